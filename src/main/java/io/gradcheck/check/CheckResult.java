@@ -1,0 +1,67 @@
+package io.gradcheck.check;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The result of one gradient check: one {@link ParamResult} per parameter, then one for the input "x".
+ *
+ * @param subject    what was checked, e.g. "SimpleConvNet" or "Affine"
+ * @param seed       the seed that reproduces this check
+ * @param inputShape the shape of the input x
+ * @param settings   the step and tolerances used
+ * @param params     the gradients, in the subject's parameter order, "x" last
+ */
+public record CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings,
+                          List<ParamResult> params) {
+    public CheckResult {
+        inputShape = inputShape.clone();
+        params = List.copyOf(params);
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** FAILED if any gradient failed; else INCONCLUSIVE if any was; else PASSED. */
+    public Status status() {
+        Status s = Status.PASSED;
+        for (ParamResult r : params) {
+            if (r.status() == Status.FAILED) {
+                return Status.FAILED;
+            }
+            if (r.status() == Status.INCONCLUSIVE) {
+                s = Status.INCONCLUSIVE;
+            }
+        }
+        return s;
+    }
+
+    public boolean passed() {
+        return status() == Status.PASSED;
+    }
+
+    /** The result for one gradient by name ("W1", ..., or "x"). */
+    public ParamResult param(String name) {
+        return params.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("CheckResult: no gradient named " + name));
+    }
+
+    /** Throws an {@link AssertionError} with {@link #failureMessage()} unless the check passed. */
+    public void assertPassed() {
+        if (!passed()) {
+            throw new AssertionError(failureMessage());
+        }
+    }
+
+    /** The header line (subject, status, seed, input shape) and a line for every gradient that did not pass. */
+    public String failureMessage() {
+        return Messages.failure(this);
+    }
+
+    /** A table with a row per gradient: shape, checked, skipped, max abs and rel error, status. */
+    public String table() {
+        return Messages.table(this);
+    }
+}

@@ -1,0 +1,49 @@
+package io.gradcheck.check;
+
+/**
+ * How a gradient check compares. Never changes: every {@code with...} returns a changed copy.
+ *
+ * <p>An element passes when |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|).
+ * docs/gradient-checking.md explains the defaults with the errors our tests measured.
+ *
+ * @param h               the central-difference step (default 1e-5)
+ * @param rtol            relative tolerance (default 1e-5)
+ * @param atol            absolute tolerance, for gradients that are legitimately tiny (default 1e-8)
+ * @param maxSkipFraction above this fraction of elements skipped at kinks, a parameter's check is
+ *                        inconclusive instead of passed (default 0.5)
+ * @param maxElements     at most this many elements per parameter are checked, sampled with the
+ *                        check's seed; larger tensors are sampled (default: all)
+ */
+public record CheckSettings(double h, double rtol, double atol, double maxSkipFraction, int maxElements) {
+    /** The defaults. */
+    public static final CheckSettings DEFAULT = new CheckSettings(1e-5, 1e-5, 1e-8, 0.5, Integer.MAX_VALUE);
+
+    public CheckSettings {
+        if (!(h > 0) || !(rtol >= 0) || !(atol >= 0) || !(maxSkipFraction >= 0 && maxSkipFraction <= 1)
+                || maxElements <= 0 || Double.isInfinite(h)) {
+            throw new IllegalArgumentException("CheckSettings: need h > 0, rtol >= 0, atol >= 0, "
+                    + "maxSkipFraction in [0, 1] and maxElements > 0, got h=" + h + ", rtol=" + rtol
+                    + ", atol=" + atol + ", maxSkipFraction=" + maxSkipFraction + ", maxElements=" + maxElements);
+        }
+    }
+
+    public CheckSettings withH(double v) {
+        return new CheckSettings(v, rtol, atol, maxSkipFraction, maxElements);
+    }
+
+    public CheckSettings withRtol(double v) {
+        return new CheckSettings(h, v, atol, maxSkipFraction, maxElements);
+    }
+
+    public CheckSettings withAtol(double v) {
+        return new CheckSettings(h, rtol, v, maxSkipFraction, maxElements);
+    }
+
+    public CheckSettings withMaxSkipFraction(double v) {
+        return new CheckSettings(h, rtol, atol, v, maxElements);
+    }
+
+    public CheckSettings withMaxElements(int v) {
+        return new CheckSettings(h, rtol, atol, maxSkipFraction, v);
+    }
+}

@@ -1,0 +1,87 @@
+package io.gradcheck.check;
+
+import io.gradcheck.layer.Labels;
+import io.gradcheck.layer.Layer;
+import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.tensor.Tensor;
+import java.util.function.BiFunction;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Compares backprop with central differences, element by element, for every parameter and for
+ * the input. The entry point for checking a layer of your own:
+ *
+ * <pre>{@code
+ * CheckResult r = GradientCheck.of(new Affine(W, b)).input(x).seed(7).run();
+ * r.assertPassed();
+ * }</pre>
+ *
+ * <p>Every method returns a new, changed copy; a GradientCheck never changes.
+ */
+public final class GradientCheck {
+    private final String what;
+    private final BiFunction<Tensor, Long, Subject> subject;
+    private final Tensor x;
+    private final long seed;
+    private final CheckSettings settings;
+
+    private GradientCheck(String what, BiFunction<Tensor, Long, Subject> subject, Tensor x, long seed,
+                          CheckSettings settings) {
+        this.what = what;
+        this.subject = subject;
+        this.x = x;
+        this.seed = seed;
+        this.settings = settings;
+    }
+
+    /**
+     * Checks one layer through f(x) = sum(forward(x) * G), with G a random upstream gradient drawn
+     * from the check's seed. The layer's parameters are perturbed during the check and restored.
+     */
+    public static GradientCheck of(Layer layer) {
+        return new GradientCheck(layer.getClass().getSimpleName(), (x, seed) -> {
+            Tensor out = layer.forward(x);
+            return new LayerSubject(layer, Tensor.randn(new Well19937c(seed), 1.0, out.shape()));
+        }, null, 0, CheckSettings.DEFAULT);
+    }
+
+    /** Checks the network's loss on labels t: its six parameters through {@code gradient}, and dx. */
+    public static GradientCheck of(SimpleConvNet net, Labels t) {
+        return new GradientCheck(net.getClass().getSimpleName(), (x, seed) -> new NetSubject(net, t),
+                null, 0, CheckSettings.DEFAULT);
+    }
+
+    /** Checks the loss layer's dx on labels t. */
+    public static GradientCheck of(SoftmaxWithLoss loss, Labels t) {
+        return new GradientCheck("SoftmaxWithLoss", (x, seed) -> new LossSubject(loss, t), null, 0,
+                CheckSettings.DEFAULT);
+    }
+
+    /** The input to check at. x: not modified (the check perturbs its own copy). */
+    public GradientCheck input(Tensor x) {
+        return new GradientCheck(what, subject, x, seed, settings);
+    }
+
+    /** The seed of the random upstream gradient and of element sampling. Printed in every result. */
+    public GradientCheck seed(long s) {
+        return new GradientCheck(what, subject, x, s, settings);
+    }
+
+    public GradientCheck settings(CheckSettings s) {
+        return new GradientCheck(what, subject, x, seed, s);
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @throws IllegalStateException if no input was given
+     */
+    public CheckResult run() {
+        if (x == null) {
+            throw new IllegalStateException("GradientCheck.run: no input for " + what + "; call input(x) first");
+        }
+        Subject s = subject.apply(x, seed);
+        return new CheckResult(s.name(), seed, x.shape(), settings, new Checker(s, x, settings, seed).run());
+    }
+}

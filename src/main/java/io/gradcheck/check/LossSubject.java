@@ -1,0 +1,43 @@
+package io.gradcheck.check;
+
+import io.gradcheck.layer.Labels;
+import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.tensor.Tensor;
+import java.util.Map;
+
+/** The loss layer alone: f(x) = SoftmaxWithLoss(x, t), which has no parameters. */
+final class LossSubject implements Subject {
+    private final SoftmaxWithLoss loss;
+    private final Labels t;
+
+    LossSubject(SoftmaxWithLoss loss, Labels t) {
+        this.loss = loss;
+        this.t = t;
+    }
+
+    @Override
+    public String name() {
+        return loss.getClass().getSimpleName();
+    }
+
+    @Override
+    public Map<String, Tensor> params() {
+        return Map.of();
+    }
+
+    @Override
+    public double value(Tensor x) {
+        return loss.forward(x, t);
+    }
+
+    @Override
+    public int[] branches() {
+        return new int[0];
+    }
+
+    @Override
+    public Analytic analytic(Tensor x) {
+        loss.forward(x, t);
+        return new Analytic(Map.of(), loss.backward(1.0), null);
+    }
+}

@@ -1,0 +1,87 @@
+package io.gradcheck.check;
+
+import io.gradcheck.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/** The one place that turns check results into text. Tests pin these formats word for word. */
+final class Messages {
+    private Messages() {
+    }
+
+    /** An element's index with its axes named: {@code W1[f=3,c=0,i=1,j=2]}, {@code x[n=0,c=0,i=2,j=1]}. */
+    static String index(String name, int[] shape, int[] idx) {
+        boolean input = name.equals("x");
+        String[] axes = switch (shape.length) {
+            case 1 -> new String[] {"i"};
+            case 2 -> input ? new String[] {"n", "j"} : new String[] {"i", "j"};
+            case 4 -> input ? new String[] {"n", "c", "i", "j"} : new String[] {"f", "c", "i", "j"};
+            default -> null;
+        };
+        StringBuilder b = new StringBuilder(name).append('[');
+        for (int a = 0; a < idx.length; a++) {
+            b.append(a > 0 ? "," : "").append(axes == null ? "d" + a : axes[a]).append('=').append(idx[a]);
+        }
+        return b.append(']').toString();
+    }
+
+    /** "b2: gradient has shape [4320, 100] but the parameter has shape [100]; it has the shape of W2". */
+    static String shapeMismatch(String name, Tensor g, Tensor p, Map<String, Tensor> params, Tensor x) {
+        String what = name.equals("x") ? "the input" : "the parameter";
+        String msg = name + ": gradient has shape " + g.shapeString() + " but " + what + " has shape "
+                + p.shapeString();
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            if (!e.getKey().equals(name) && e.getValue().sameShape(g)) {
+                return msg + "; it has the shape of " + e.getKey();
+            }
+        }
+        return !name.equals("x") && x.sameShape(g) ? msg + "; it has the shape of x" : msg;
+    }
+
+    /** One line for one gradient: the problem, or its worst element and counts. */
+    static String line(ParamResult r) {
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        if (r.worstIndex() == null) {
+            return String.format(Locale.ROOT, "%s: %s, no element compared (%d skipped at kinks)",
+                    r.name(), r.status(), r.skipped());
+        }
+        return String.format(Locale.ROOT,
+                "%s: %s, max rel error %.2e, max abs error %.2e; worst %s: analytic %.6e, numeric %.6e; "
+                        + "%d checked, %d skipped at kinks",
+                r.name(), r.status(), r.maxRelError(), r.maxAbsError(), r.worstIndex(), r.worstAnalytic(),
+                r.worstNumeric(), r.checked(), r.skipped());
+    }
+
+    /** The header and one line per gradient that did not pass. */
+    static String failure(CheckResult c) {
+        long bad = c.params().stream().filter(r -> r.status() != Status.PASSED).count();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "Gradient check of %s %s (seed %d, input %s): %d of %d gradients not passed",
+                c.subject(), c.status(), c.seed(), Arrays.toString(c.inputShape()), bad, c.params().size()));
+        for (ParamResult r : c.params()) {
+            if (r.status() != Status.PASSED) {
+                b.append("\n  ").append(line(r));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A fixed-width table, one row per gradient. */
+    static String table(CheckResult c) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "Gradient check of %s (seed %d, input %s, h %.0e, rtol %.0e, atol %.0e): %s%n",
+                c.subject(), c.seed(), Arrays.toString(c.inputShape()), c.settings().h(), c.settings().rtol(),
+                c.settings().atol(), c.status()));
+        b.append(String.format(Locale.ROOT, "%-6s %-18s %8s %8s %10s %10s  %s%n",
+                "param", "shape", "checked", "skipped", "max abs", "max rel", "status"));
+        for (ParamResult r : c.params()) {
+            b.append(String.format(Locale.ROOT, "%-6s %-18s %8d %8d %10.2e %10.2e  %s%n", r.name(),
+                    Arrays.toString(r.shape()), r.checked(), r.skipped(), r.maxAbsError(), r.maxRelError(),
+                    r.problem() == null ? r.status() : r.status() + ": " + r.problem()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package io.gradcheck.check;
+
+/**
+ * The check of one gradient: a named parameter, or the input ("x").
+ *
+ * @param name          the parameter's name, e.g. "W1", or "x" for the input gradient
+ * @param shape         the parameter's shape
+ * @param checked       elements compared
+ * @param skipped       elements not compared because the finite difference crossed a kink
+ * @param maxAbsError   the largest |analytic - numeric| over the checked elements
+ * @param maxRelError   the largest |analytic - numeric| / max(|analytic|, |numeric|)
+ * @param worstIndex    the element furthest outside tolerance, as {@code W1[f=3,c=0,i=1,j=2]}
+ * @param worstAnalytic the analytic gradient there
+ * @param worstNumeric  the numeric gradient there
+ * @param status        PASSED, FAILED or INCONCLUSIVE
+ * @param problem       why it failed before any element was compared (missing, wrong shape,
+ *                      not finite), or null
+ */
+public record ParamResult(String name, int[] shape, int checked, int skipped, double maxAbsError,
+                          double maxRelError, String worstIndex, double worstAnalytic, double worstNumeric,
+                          Status status, String problem) {
+    public ParamResult {
+        shape = shape.clone();
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** A failure found before any element was compared. */
+    static ParamResult problem(String name, int[] shape, String problem) {
+        return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
+                Status.FAILED, problem);
+    }
+}

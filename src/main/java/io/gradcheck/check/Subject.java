@@ -1,0 +1,36 @@
+package io.gradcheck.check;
+
+import io.gradcheck.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * What the checker differentiates: a scalar function of an input x and of named live parameters,
+ * with its backprop gradient. One implementation each for a layer, the network and the loss.
+ */
+interface Subject {
+    /** The analytic gradients, as backprop gives them: possibly wrong, missing or misshapen. */
+    record Analytic(Map<String, Tensor> params, Tensor dx, String problem) {
+    }
+
+    /** Copies of the tensors, so that later passes or perturbations cannot change them. Keeps nulls. */
+    static Map<String, Tensor> snapshot(Map<String, Tensor> grads) {
+        Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
+        grads.forEach((k, v) -> copy.put(k, v == null ? null : v.copy()));
+        return copy;
+    }
+
+    /** Shown in messages, e.g. "Affine" or "SimpleConvNet". */
+    String name();
+
+    /** The parameters, live and in order: the checker perturbs them in place and restores them. */
+    Map<String, Tensor> params();
+
+    /** The scalar at x and the current parameters. x: not modified. */
+    double value(Tensor x);
+
+    /** The non-smooth branches taken by the last {@link #value} call. */
+    int[] branches();
+
+    /** One backprop at x. x: not modified. */
+    Analytic analytic(Tensor x);
+}

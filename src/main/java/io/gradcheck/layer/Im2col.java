@@ -1,0 +1,85 @@
+package io.gradcheck.layer;
+
+import io.gradcheck.tensor.Tensor;
+
+/**
+ * The book's im2col and col2im: unfold every filter window of an image batch into one row.
+ * Rows are ordered (n, oy, ox) and columns (c, i, j), exactly as the book's numpy code orders them.
+ */
+public final class Im2col {
+    private Im2col() {
+    }
+
+    /**
+     * (N, C, H, W) -> (N*outH*outW, C*fh*fw). Padding reads as zeros. x: not modified.
+     *
+     * @throws IllegalArgumentException if x is not 4-D or the window does not fit
+     */
+    public static Tensor im2col(Tensor x, int fh, int fw, int stride, int pad) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("Im2col.im2col: expected [N, C, H, W], got " + x.shapeString());
+        }
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        int outH = Checks.outSize("Im2col.im2col", "height", h, fh, pad, stride, false);
+        int outW = Checks.outSize("Im2col.im2col", "width", w, fw, pad, stride, false);
+        Tensor col = Tensor.zeros(n * outH * outW, c * fh * fw);
+        double[] xd = x.data();
+        double[] cd = col.data();
+        int row = 0;
+        for (int b = 0; b < n; b++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++, row++) {
+                    int k = row * c * fh * fw;
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int i = 0; i < fh; i++) {
+                            int y = oy * stride + i - pad;
+                            for (int j = 0; j < fw; j++, k++) {
+                                int xx = ox * stride + j - pad;
+                                if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                    cd[k] = xd[((b * c + ch) * h + y) * w + xx];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return col;
+    }
+
+    /**
+     * The adjoint of im2col: (N*outH*outW, C*fh*fw) -> (N, C, H, W). Where windows overlap the
+     * values add up; what falls in the padding is dropped. col: not modified.
+     *
+     * @param xShape the shape (N, C, H, W) of the image that im2col unfolded
+     */
+    public static Tensor col2im(Tensor col, int[] xShape, int fh, int fw, int stride, int pad) {
+        int n = xShape[0], c = xShape[1], h = xShape[2], w = xShape[3];
+        int outH = Checks.outSize("Im2col.col2im", "height", h, fh, pad, stride, false);
+        int outW = Checks.outSize("Im2col.col2im", "width", w, fw, pad, stride, false);
+        Checks.requireShape("Im2col.col2im", col, new int[] {n * outH * outW, c * fh * fw});
+        Tensor x = Tensor.zeros(xShape);
+        double[] xd = x.data();
+        double[] cd = col.data();
+        int row = 0;
+        for (int b = 0; b < n; b++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++, row++) {
+                    int k = row * c * fh * fw;
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int i = 0; i < fh; i++) {
+                            int y = oy * stride + i - pad;
+                            for (int j = 0; j < fw; j++, k++) {
+                                int xx = ox * stride + j - pad;
+                                if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                    xd[((b * c + ch) * h + y) * w + xx] += cd[k];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return x;
+    }
+}

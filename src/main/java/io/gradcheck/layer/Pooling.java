@@ -1,0 +1,92 @@
+package io.gradcheck.layer;
+
+import io.gradcheck.tensor.Tensor;
+
+/**
+ * Max pooling over poolH x poolW windows, per channel. Like the book, padding reads as zeros and
+ * a partial window at the far edge is dropped. Ties go to the first maximum in the window.
+ */
+public final class Pooling implements Layer {
+    private final int poolH;
+    private final int poolW;
+    private final int stride;
+    private final int pad;
+    private int[] xShape;
+    private int[] outShape;
+    private int[] argmax;  // per output element: the flat index into x of its max, or -1 for padding
+
+    public Pooling(int poolH, int poolW, int stride, int pad) {
+        Checks.requirePositive("Pooling", "poolH", poolH);
+        Checks.requirePositive("Pooling", "poolW", poolW);
+        Checks.requirePositive("Pooling", "stride", stride);
+        if (pad < 0) {
+            throw new IllegalArgumentException("Pooling: pad must not be negative, got " + pad);
+        }
+        this.poolH = poolH;
+        this.poolW = poolW;
+        this.stride = stride;
+        this.pad = pad;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException("Pooling.forward: expected [N, C, H, W], got " + x.shapeString());
+        }
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        int outH = Checks.outSize("Pooling.forward", "height", h, poolH, pad, stride, false);
+        int outW = Checks.outSize("Pooling.forward", "width", w, poolW, pad, stride, false);
+        xShape = x.shape();
+        outShape = new int[] {n, c, outH, outW};
+        Tensor out = Tensor.zeros(outShape);
+        double[] xd = x.data();
+        double[] od = out.data();
+        argmax = new int[od.length];
+        int o = 0;
+        for (int nc = 0; nc < n * c; nc++) {
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++, o++) {
+                    double best = 0;
+                    int arg = -1;
+                    boolean first = true;
+                    for (int i = 0; i < poolH; i++) {
+                        int y = oy * stride + i - pad;
+                        for (int j = 0; j < poolW; j++) {
+                            int xx = ox * stride + j - pad;
+                            boolean inside = y >= 0 && y < h && xx >= 0 && xx < w;
+                            int at = inside ? (nc * h + y) * w + xx : -1;
+                            double v = inside ? xd[at] : 0.0;
+                            if (first || v > best) {  // strict: the first of tied maxima wins, as numpy's argmax
+                                best = v;
+                                arg = at;
+                                first = false;
+                            }
+                        }
+                    }
+                    od[o] = best;
+                    argmax[o] = arg;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        Checks.requireShape("Pooling.backward", dout, outShape);
+        Tensor dx = Tensor.zeros(xShape);
+        double[] dxd = dx.data();
+        double[] dd = dout.data();
+        for (int o = 0; o < dd.length; o++) {
+            if (argmax[o] >= 0) {  // a max that sat in the padding has no input to send its gradient to
+                dxd[argmax[o]] += dd[o];
+            }
+        }
+        return dx;
+    }
+
+    @Override
+    public int[] branches() {
+        return argmax == null ? new int[0] : argmax.clone();
+    }
+}

@@ -1,0 +1,207 @@
+package io.gradcheck.net;
+
+import io.gradcheck.layer.Affine;
+import io.gradcheck.layer.Convolution;
+import io.gradcheck.layer.Labels;
+import io.gradcheck.layer.Layer;
+import io.gradcheck.layer.Pooling;
+import io.gradcheck.layer.Relu;
+import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.tensor.Ops;
+import io.gradcheck.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * The book's chapter 7 network: Convolution - ReLU - Pooling - Affine - ReLU - Affine - SoftmaxWithLoss,
+ * with 2x2 max pooling of stride 2 and parameters W1, b1, W2, b2, W3, b3.
+ *
+ * <p>Not final, and its layers are protected, so that a subclass can override {@link #gradient}
+ * with a bug in it, the way exercises and the bug catalogue do.
+ */
+public class SimpleConvNet {
+    protected final Convolution conv1;
+    protected final Relu relu1 = new Relu();
+    protected final Pooling pool1 = new Pooling(2, 2, 2, 0);
+    protected final Affine affine1;
+    protected final Relu relu2 = new Relu();
+    protected final Affine affine2;
+    protected final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
+    private final List<Layer> layers;
+    private final Map<String, Tensor> params;
+    private final NetConfig config;
+
+    /** The book's constructor. See {@link NetConfig} for the meaning of each argument. */
+    public SimpleConvNet(int[] inputDim, ConvConfig conv, int hiddenSize, int outputSize,
+                         double weightInitStd, long seed) {
+        this(new NetConfig(inputDim, conv, hiddenSize, outputSize, weightInitStd, seed));
+    }
+
+    /**
+     * Builds the network and draws its weights from N(0, std²) with the config's seed.
+     *
+     * @throws IllegalArgumentException if the convolution's output is not whole or pooling does not fit
+     */
+    public SimpleConvNet(NetConfig config) {
+        this.config = config;
+        int[] in = config.inputDim();
+        ConvConfig cc = config.conv();
+        if (in.length != 3) {
+            throw new IllegalArgumentException("SimpleConvNet: inputDim must be (C, H, W), got "
+                    + Arrays.toString(in));
+        }
+        int fn = cc.filterNum(), fs = cc.filterSize();
+        positive("channels", in[0]);
+        positive("height", in[1]);
+        positive("width", in[2]);
+        positive("filterNum", fn);
+        positive("filterSize", fs);
+        positive("stride", cc.stride());
+        positive("hiddenSize", config.hiddenSize());
+        positive("outputSize", config.outputSize());
+        if (cc.pad() < 0) {
+            throw new IllegalArgumentException("SimpleConvNet: pad must not be negative, got " + cc.pad());
+        }
+        int outH = convOut("height", in[1], fs, cc.pad(), cc.stride());
+        int outW = convOut("width", in[2], fs, cc.pad(), cc.stride());
+        if (outH < 2 || outW < 2) {
+            throw new IllegalArgumentException("SimpleConvNet: 2x2 pooling does not fit the conv output "
+                    + outH + "x" + outW + "; it needs at least 2x2");
+        }
+        int poolOut = fn * (outH / 2) * (outW / 2);
+        Well19937c rng = new Well19937c(config.seed());
+        double std = config.weightInitStd();
+        Tensor W1 = Tensor.randn(rng, std, fn, in[0], fs, fs);
+        Tensor W2 = Tensor.randn(rng, std, poolOut, config.hiddenSize());
+        Tensor W3 = Tensor.randn(rng, std, config.hiddenSize(), config.outputSize());
+        Tensor b1 = Tensor.zeros(fn);
+        Tensor b2 = Tensor.zeros(config.hiddenSize());
+        Tensor b3 = Tensor.zeros(config.outputSize());
+        conv1 = new Convolution(W1, b1, cc.stride(), cc.pad());
+        affine1 = new Affine(W2, b2);
+        affine2 = new Affine(W3, b3);
+        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        p.put("W1", W1);
+        p.put("b1", b1);
+        p.put("W2", W2);
+        p.put("b2", b2);
+        p.put("W3", W3);
+        p.put("b3", b3);
+        params = Collections.unmodifiableMap(p);
+    }
+
+    private static void positive(String what, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException("SimpleConvNet: " + what + " must be positive, got " + v);
+        }
+    }
+
+    private static int convOut(String axis, int in, int f, int pad, int stride) {
+        int span = in + 2 * pad - f;
+        if (span < 0 || span % stride != 0) {
+            throw new IllegalArgumentException("SimpleConvNet: conv output " + axis + " (" + in + " + 2*"
+                    + pad + " - " + f + ") / " + stride + " + 1 = " + span + "/" + stride + " + 1 is "
+                    + (span < 0 ? "negative: the filter is larger than the padded input" : "not whole"));
+        }
+        return span / stride + 1;
+    }
+
+    /** The configuration this network was built from. */
+    public NetConfig config() {
+        return config;
+    }
+
+    /** W1, b1, W2, b2, W3, b3 in that order. The tensors are live: writing them changes the net. */
+    public Map<String, Tensor> params() {
+        return params;
+    }
+
+    /** The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified. */
+    public Tensor predict(Tensor x) {
+        Tensor out = x;
+        for (Layer layer : layers) {
+            out = layer.forward(out);
+        }
+        return out;
+    }
+
+    /** The mean cross-entropy loss on a batch. x: not modified. */
+    public double loss(Tensor x, Labels t) {
+        return lastLayer.forward(predict(x), t);
+    }
+
+    /** The fraction of examples whose highest score is their label. */
+    public double accuracy(Tensor x, Labels t) {
+        Tensor y = predict(x);
+        int n = y.dim(0), k = y.dim(1);
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (y.get(i * k + j) > y.get(i * k + best)) {
+                    best = j;
+                }
+            }
+            right += best == t.get(i) ? 1 : 0;
+        }
+        return (double) right / n;
+    }
+
+    /**
+     * Forward and backward through every layer. Leaves each layer's parameter gradients filled
+     * and returns dx, the gradient of the loss with respect to x.
+     */
+    public Tensor backprop(Tensor x, Labels t) {
+        loss(x, t);
+        Tensor dout = lastLayer.backward(1.0);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            dout = layers.get(i).backward(dout);
+        }
+        return dout;
+    }
+
+    /** The gradients of the loss by backpropagation, named like {@link #params()}. */
+    public Map<String, Tensor> gradient(Tensor x, Labels t) {
+        backprop(x, t);
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        grads.put("W1", conv1.grads().get("W"));
+        grads.put("b1", conv1.grads().get("b"));
+        grads.put("W2", affine1.grads().get("W"));
+        grads.put("b2", affine1.grads().get("b"));
+        grads.put("W3", affine2.grads().get("W"));
+        grads.put("b3", affine2.grads().get("b"));
+        return grads;
+    }
+
+    /**
+     * The gradients of the loss by central differences with step h, as the book's
+     * {@code numerical_gradient}: two loss evaluations per parameter element. Every parameter is
+     * restored exactly.
+     */
+    public Map<String, Tensor> numericalGradient(Tensor x, Labels t, double h) {
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor p = e.getValue();
+            Tensor g = Tensor.zeros(p.shape());
+            for (int i = 0; i < p.size(); i++) {
+                g.set(i, Ops.centralDifference(p, i, h, () -> loss(x, t)));
+            }
+            grads.put(e.getKey(), g);
+        }
+        return grads;
+    }
+
+    /** The non-smooth branches of the last forward: both ReLU masks and the pooling argmax. */
+    public int[] branches() {
+        int[] a = relu1.branches(), b = pool1.branches(), c = relu2.branches();
+        int[] all = Arrays.copyOf(a, a.length + b.length + c.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        System.arraycopy(c, 0, all, a.length + b.length, c.length);
+        return all;
+    }
+}
