@@ -107,9 +107,10 @@ public final class Idx {
             throw new IdxFormatException(name + p + says + " bytes of data, file has " + (size - hl));
         }
         byte[] data = readData(in, (int) n, name, says, what);
-        if (in.read() != -1) {
-            throw new IdxFormatException(name + ": trailing bytes: " + says + " bytes of data, "
-                    + what + "more");
+        long extra = extra(in);
+        if (extra > 0) {
+            String has = extra > CHUNK ? "at least " + (n + CHUNK) : String.valueOf(n + extra);
+            throw new IdxFormatException(name + ": trailing bytes: " + says + " bytes of data, " + what + has);
         }
         return new IdxArray(dims, data);
     }
@@ -126,6 +127,14 @@ public final class Idx {
             k += r;
         }
         return b;
+    }
+
+    /** Counts the bytes left in {@code in}, stopping once past {@link #CHUNK}. */
+    private static long extra(InputStream in) throws IOException {
+        byte[] b = new byte[4096];
+        long k = 0;
+        for (int r; k <= CHUNK && (r = in.read(b)) >= 0; ) k += r;
+        return k;
     }
 
     /** Product of {@code dims}, or -1 if it exceeds {@link #MAX_ELEMENTS}. */
