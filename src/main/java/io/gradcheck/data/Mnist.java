@@ -25,9 +25,12 @@ public final class Mnist {
 
     /** The digits embedded as classpath resources: 8,000 for training, 2,000 for testing. */
     public static TrainTest embedded(LoadOptions o) throws IOException {
-        return new TrainTest(
-                build(resource(TRAIN_IMAGES), TRAIN_IMAGES, resource(TRAIN_LABELS), TRAIN_LABELS, o),
-                build(resource(TEST_IMAGES), TEST_IMAGES, resource(TEST_LABELS), TEST_LABELS, o));
+        return new TrainTest(embedded(TRAIN_IMAGES + ".gz", TRAIN_LABELS + ".gz", o),
+                embedded(TEST_IMAGES + ".gz", TEST_LABELS + ".gz", o));
+    }
+
+    private static Dataset embedded(String in, String ln, LoadOptions o) throws IOException {
+        return build(resource(in), in, resource(ln), ln, o);
     }
 
     /**
@@ -97,8 +100,7 @@ public final class Mnist {
         return new Dataset(x, shape, y, t, r, c);
     }
 
-    private static IdxArray resource(String base) throws IOException {
-        String name = base + ".gz";
+    private static IdxArray resource(String name) throws IOException {
         try (InputStream in = Mnist.class.getResourceAsStream(name)) {
             if (in == null) throw new NoSuchFileException("classpath:io/gradcheck/data/" + name, null, "missing from the jar");
             return Idx.read(in, name);
