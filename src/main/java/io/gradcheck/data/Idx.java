@@ -8,7 +8,6 @@ import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -21,10 +20,9 @@ import java.util.zip.ZipException;
  * <p>The header is checked before any data buffer is allocated: element counts above
  * {@link #MAX_ELEMENTS} are refused, raw files must have exactly the length the header implies,
  * and compressed data is read into a buffer that grows only as bytes actually arrive, so a lying
- * header can cause neither an {@link OutOfMemoryError} nor a long wait. Any malformation is
- * reported as an {@link IdxFormatException}, never as a bare {@link EOFException} or
- * {@link ZipException}. Bytes after the end of the last gzip member are ignored (as
- * {@link GZIPInputStream} does); extra bytes inside the decompressed data are refused.
+ * header can cause neither an {@link OutOfMemoryError} nor a long wait. Any malformation,
+ * including bytes after the data or after the end of the gzip stream, is reported as an
+ * {@link IdxFormatException}, never as a bare {@link EOFException} or {@link ZipException}.
  */
 public final class Idx {
     /** Largest element count accepted: the largest Java array length that is safe everywhere. */
@@ -58,8 +56,9 @@ public final class Idx {
         int k = fill(in, m, 0, 2);
         in.unread(m, 0, k);
         boolean gz = k == 2 && (m[0] & 0xFF) == 0x1f && (m[1] & 0xFF) == 0x8b;
-        try {
-            return gz ? parse(new GZIPInputStream(in, CHUNK), name, -1, true) : parse(in, name, size, false);
+        if (!gz) return parse(in, name, size, false);
+        try (var z = new Gunzip(in)) {
+            return parse(z, name, -1, true);
         } catch (EOFException e) {
             throw new IdxFormatException(name + ": truncated gzip stream (" + e.getMessage() + ")", e);
         } catch (ZipException e) {
