@@ -24,7 +24,8 @@ public final class Generators {
 
     /** QuickTheories with our seed and number of tries. */
     public static QuickTheory theory() {
-        return QuickTheory.qt().withFixedSeed(SEED).withExamples(TRIES).withShrinkCycles(2000);
+        // QuickTheories 0.26 runs one example fewer than withExamples asks for (measured): ask for one more
+        return QuickTheory.qt().withFixedSeed(SEED).withExamples(TRIES + 1).withShrinkCycles(2000);
     }
 
     static <T> Gen<T> from(java.util.function.Function<Shapes.Ints, T> draw) {
