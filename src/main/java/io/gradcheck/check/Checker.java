@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 
 /** The element-wise engine: backprop against central differences, skipping kinks. */
 final class Checker {
@@ -59,6 +60,7 @@ final class Checker {
             }
         }
         int checked = 0, skipped = 0, worst = -1;
+        double[] rel = new double[p.size()];
         double maxAbs = 0, maxRel = 0, worstScore = -1, worstNum = Double.NaN;
         for (int i : elements(name, p.size())) {
             int[][] seen = new int[2][];
@@ -81,7 +83,8 @@ final class Checker {
             double scale = Math.max(Math.abs(a), Math.abs(num));
             double score = abs / (st.atol() + st.rtol() * scale);
             maxAbs = Math.max(maxAbs, abs);
-            maxRel = Math.max(maxRel, scale == 0 ? 0 : abs / scale);
+            rel[checked] = scale == 0 ? 0 : abs / scale;
+            maxRel = Math.max(maxRel, rel[checked]);
             if (score > worstScore) {
                 worstScore = score;
                 worst = i;
@@ -93,7 +96,8 @@ final class Checker {
                 : checked == 0 || skipped > st.maxSkipFraction() * (checked + skipped) ? Status.INCONCLUSIVE
                 : Status.PASSED;
         String at = worst < 0 ? null : Messages.index(name, p.shape(), p.unflatten(worst));
-        return new ParamResult(name, p.shape(), checked, skipped, maxAbs, maxRel, at,
+        double median = checked == 0 ? Double.NaN : new Median().evaluate(rel, 0, checked);
+        return new ParamResult(name, p.shape(), checked, skipped, maxAbs, maxRel, median, at,
                 worst < 0 ? Double.NaN : g.get(worst), worstNum, status, null);
     }
 

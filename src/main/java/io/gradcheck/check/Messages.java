@@ -75,11 +75,12 @@ final class Messages {
                 "Gradient check of %s (seed %d, input %s, h %.0e, rtol %.0e, atol %.0e): %s%n",
                 c.subject(), c.seed(), Arrays.toString(c.inputShape()), c.settings().h(), c.settings().rtol(),
                 c.settings().atol(), c.status()));
-        b.append(String.format(Locale.ROOT, "%-6s %-18s %8s %8s %10s %10s  %s%n",
-                "param", "shape", "checked", "skipped", "max abs", "max rel", "status"));
+        b.append(String.format(Locale.ROOT, "%-6s %-18s %8s %8s %10s %10s %10s  %s%n",
+                "param", "shape", "checked", "skipped", "max abs", "max rel", "median rel", "status"));
         for (ParamResult r : c.params()) {
-            b.append(String.format(Locale.ROOT, "%-6s %-18s %8d %8d %10.2e %10.2e  %s%n", r.name(),
+            b.append(String.format(Locale.ROOT, "%-6s %-18s %8d %8d %10.2e %10.2e %10.2e  %s%n", r.name(),
                     Arrays.toString(r.shape()), r.checked(), r.skipped(), r.maxAbsError(), r.maxRelError(),
+                    r.medianRelError(),
                     r.problem() == null ? r.status() : r.status() + ": " + r.problem()));
         }
         return b.toString();

@@ -9,6 +9,8 @@ package io.gradcheck.check;
  * @param skipped       elements not compared because the finite difference crossed a kink
  * @param maxAbsError   the largest |analytic - numeric| over the checked elements
  * @param maxRelError   the largest |analytic - numeric| / max(|analytic|, |numeric|)
+ * @param medianRelError the median of that relative error over the checked elements: the typical
+ *                      agreement, where the maximum shows the worst
  * @param worstIndex    the element furthest outside tolerance, as {@code W1[f=3,c=0,i=1,j=2]}
  * @param worstAnalytic the analytic gradient there
  * @param worstNumeric  the numeric gradient there
@@ -17,7 +19,7 @@ package io.gradcheck.check;
  *                      not finite), or null
  */
 public record ParamResult(String name, int[] shape, int checked, int skipped, double maxAbsError,
-                          double maxRelError, String worstIndex, double worstAnalytic, double worstNumeric,
+                          double maxRelError, double medianRelError, String worstIndex, double worstAnalytic, double worstNumeric,
                           Status status, String problem) {
     public ParamResult {
         shape = shape.clone();
@@ -30,7 +32,7 @@ public record ParamResult(String name, int[] shape, int checked, int skipped, do
 
     /** A failure found before any element was compared. */
     static ParamResult problem(String name, int[] shape, String problem) {
-        return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
+        return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
                 Status.FAILED, problem);
     }
 }

@@ -175,10 +175,22 @@ class CheckerTest {
 
     @Test
     void aWrongElementIsReportedInOneFixedLine() {
-        ParamResult r = new ParamResult("W1", new int[] {30, 1, 5, 5}, 748, 2, 1.234e-3, 0.5,
+        ParamResult r = new ParamResult("W1", new int[] {30, 1, 5, 5}, 748, 2, 1.234e-3, 0.5, 1e-9,
                 "W1[f=3,c=0,i=1,j=2]", 1.234e-3, 2.468e-3, Status.FAILED, null);
         assertEquals("W1: FAILED, max rel error 5.00e-01, max abs error 1.23e-03; worst W1[f=3,c=0,i=1,j=2]: "
                 + "analytic 1.234000e-03, numeric 2.468000e-03; 748 checked, 2 skipped at kinks", Messages.line(r));
+    }
+
+    @Test
+    void theTableHasARowPerGradient() {
+        Tensor x = Tensor.of(new double[] {0.5, -1, 2, 0.25}, 2, 2);
+        String table = GradientCheck.of(new Relu()).input(x).seed(3).run().table();
+        String[] lines = table.split("\n");
+        assertEquals("Gradient check of Relu (seed 3, input [2, 2], h 1e-05, rtol 1e-05, atol 1e-08): PASSED", lines[0]);
+        assertEquals("param  shape               checked  skipped    max abs    max rel median rel  status", lines[1]);
+        assertTrue(lines[2].startsWith("x      [2, 2]                    4        0 "), lines[2]);
+        assertTrue(lines[2].endsWith("  PASSED"), lines[2]);
+        assertEquals(3, lines.length);
     }
 
     @Test
