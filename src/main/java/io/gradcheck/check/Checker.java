@@ -4,18 +4,24 @@ import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
-/** The element-wise engine: backprop against central differences, skipping kinks. */
+/** The element-wise engine: backprop against central differences, skipping kinks, then diagnosis. */
 final class Checker {
     private final Subject s;
     private final CheckSettings st;
     private final long seed;
     private final Tensor x;        // our own copy of the input: perturbed in place, never the caller's
     private int[] base;            // the branches at the unperturbed point
+    private Tensor baseOut;        // a single layer's output at the unperturbed point, else null
+
+    /** The central differences of one tensor. */
+    private record Numeric(Tensor values, boolean[] compared, int[] kinks, int[] fanOut) {
+    }
 
     Checker(Subject s, Tensor x, CheckSettings st, long seed) {
         this.s = s;
@@ -34,22 +40,38 @@ final class Checker {
         }
         s.value(x);
         base = s.branches();
-        Map<String, Tensor> params = s.params();
+        baseOut = s.lastOutput() == null ? null : s.lastOutput().copy();
+        Map<String, Tensor> tensors = new LinkedHashMap<>(s.params());
+        tensors.put("x", x);
+        Map<String, Tensor> analytic = new LinkedHashMap<>(an.params());
+        analytic.put("x", an.dx());
+        Map<String, Numeric> numeric = new LinkedHashMap<>();
+        tensors.forEach((name, p) -> numeric.put(name, numeric(name, p)));
         List<ParamResult> out = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             String name = e.getKey();
-            Tensor g = an.params().get(name);
-            String missing = an.params().containsKey(name) ? "is null" : "is missing from the gradient map";
-            out.add(g == null ? ParamResult.problem(name, e.getValue().shape(), name + ": gradient " + missing)
-                    : compare(name, e.getValue(), g));
+            Numeric num = numeric.get(name);
+            Tensor shown = Tensor.of(num.values().data(), e.getValue().shape());
+            for (int i = 0; i < shown.size(); i++) {
+                shown.set(i, num.compared()[i] ? shown.get(i) : Double.NaN);
+            }
+            Elements el = new Elements(analytic.get(name), shown, num.kinks(), num.fanOut());
+            ParamResult r = judge(name, e.getValue(), analytic.containsKey(name) || name.equals("x"), analytic.get(name), num);
+            out.add(r.with(el));
         }
-        ParamResult dx = an.dx() == null ? ParamResult.problem("x", x.shape(), "x: backward returned null")
-                : compare("x", x, an.dx());
-        out.add(an.problem() == null ? dx : ParamResult.problem("x", x.shape(), "x: " + an.problem()));
-        return out;
+        if (an.problem() != null) {  // a backward that wrote into dout: report it on x, keeping x's data
+            ParamResult dx = out.remove(out.size() - 1);
+            out.add(ParamResult.problem("x", x.shape(), "x: " + an.problem()).with(dx.elements()));
+        }
+        return new Diagnose(out, x.dim(0), s.upstream(), st).run();
     }
 
-    private ParamResult compare(String name, Tensor p, Tensor g) {
+    private ParamResult judge(String name, Tensor p, boolean present, Tensor g, Numeric num) {
+        if (g == null) {
+            String why = name.equals("x") ? "backward returned null" : present ? "gradient is null"
+                    : "gradient is missing from the gradient map";
+            return ParamResult.problem(name, p.shape(), name + ": " + why);
+        }
         if (!g.sameShape(p)) {
             return ParamResult.problem(name, p.shape(), Messages.shapeMismatch(name, g, p, s.params(), x));
         }
@@ -59,28 +81,21 @@ final class Checker {
                         + " at " + Messages.index(name, p.shape(), p.unflatten(i)));
             }
         }
-        int checked = 0, skipped = 0, worst = -1;
+        int checked = 0, worst = -1;
+        double maxAbs = 0, maxRel = 0, worstScore = -1;
         double[] rel = new double[p.size()];
-        double maxAbs = 0, maxRel = 0, worstScore = -1, worstNum = Double.NaN;
-        for (int i : elements(name, p.size())) {
-            int[][] seen = new int[2][];
-            int[] call = {0};
-            double num = Ops.centralDifference(p, i, st.h(), () -> {
-                double v = s.value(x);
-                seen[call[0]++] = s.branches();
-                return v;
-            });
-            if (!Arrays.equals(seen[0], base) || !Arrays.equals(seen[1], base)) {
-                skipped++;  // the step crossed a ReLU kink or a max-pool tie: no derivative to compare
+        for (int i = 0; i < p.size(); i++) {
+            if (!num.compared()[i]) {
                 continue;
             }
-            if (!Double.isFinite(num)) {
-                return ParamResult.problem(name, p.shape(), name + ": numeric gradient is " + num + " at "
+            double n = num.values().get(i);
+            if (!Double.isFinite(n)) {
+                return ParamResult.problem(name, p.shape(), name + ": numeric gradient is " + n + " at "
                         + Messages.index(name, p.shape(), p.unflatten(i)) + ": the function is not finite there");
             }
             double a = g.get(i);
-            double abs = Math.abs(a - num);
-            double scale = Math.max(Math.abs(a), Math.abs(num));
+            double abs = Math.abs(a - n);
+            double scale = Math.max(Math.abs(a), Math.abs(n));
             double score = abs / (st.atol() + st.rtol() * scale);
             maxAbs = Math.max(maxAbs, abs);
             rel[checked] = scale == 0 ? 0 : abs / scale;
@@ -88,17 +103,57 @@ final class Checker {
             if (score > worstScore) {
                 worstScore = score;
                 worst = i;
-                worstNum = num;
             }
             checked++;
         }
+        int skipped = num.kinks().length;
         Status status = worstScore > 1 ? Status.FAILED
                 : checked == 0 || skipped > st.maxSkipFraction() * (checked + skipped) ? Status.INCONCLUSIVE
                 : Status.PASSED;
         String at = worst < 0 ? null : Messages.index(name, p.shape(), p.unflatten(worst));
         double median = checked == 0 ? Double.NaN : new Median().evaluate(rel, 0, checked);
         return new ParamResult(name, p.shape(), checked, skipped, maxAbs, maxRel, median, at,
-                worst < 0 ? Double.NaN : g.get(worst), worstNum, status, null);
+                worst < 0 ? Double.NaN : g.get(worst), worst < 0 ? Double.NaN : num.values().get(worst),
+                status, null, null, null);
+    }
+
+    /** Central differences of every (sampled) element of p, which is perturbed in place and restored. */
+    private Numeric numeric(String name, Tensor p) {
+        Tensor values = Tensor.zeros(p.shape());
+        boolean[] compared = new boolean[p.size()];
+        int[] fanOut = name.equals("x") && baseOut != null ? new int[p.size()] : null;
+        List<Integer> kinks = new ArrayList<>();
+        for (int i : elements(name, p.size())) {
+            int[][] seen = new int[2][];
+            int[] moved = {0};
+            int[] call = {0};
+            double num = Ops.centralDifference(p, i, st.h(), () -> {
+                double v = s.value(x);
+                if (fanOut != null && call[0] == 0) {
+                    moved[0] = changed(s.lastOutput());
+                }
+                seen[call[0]++] = s.branches();
+                return v;
+            });
+            if (fanOut != null) {
+                fanOut[i] = moved[0];
+            }
+            if (!Arrays.equals(seen[0], base) || !Arrays.equals(seen[1], base)) {
+                kinks.add(i);  // the step crossed a ReLU kink or a max-pool tie: no derivative to compare
+                continue;
+            }
+            values.set(i, num);
+            compared[i] = true;
+        }
+        return new Numeric(values, compared, kinks.stream().mapToInt(Integer::intValue).toArray(), fanOut);
+    }
+
+    private int changed(Tensor out) {
+        int n = 0;
+        for (int j = 0; j < out.size(); j++) {
+            n += out.get(j) != baseOut.get(j) ? 1 : 0;
+        }
+        return n;
     }
 
     /** Every index, or a seeded sample of maxElements of them in increasing order. */

@@ -10,6 +10,7 @@ import java.util.Map;
 final class LayerSubject implements Subject {
     private final Layer layer;
     private final Tensor g;
+    private Tensor out;
 
     LayerSubject(Layer layer, Tensor g) {
         this.layer = layer;
@@ -28,12 +29,22 @@ final class LayerSubject implements Subject {
 
     @Override
     public double value(Tensor x) {
-        Tensor out = layer.forward(x);
+        out = layer.forward(x);
         if (!out.sameShape(g)) {
             throw new IllegalStateException(name() + ".forward: output shape changed from "
                     + g.shapeString() + " to " + out.shapeString());
         }
         return Ops.dot(out, g);
+    }
+
+    @Override
+    public Tensor lastOutput() {
+        return out;
+    }
+
+    @Override
+    public Tensor upstream() {
+        return g;
     }
 
     @Override

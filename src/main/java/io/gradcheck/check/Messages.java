@@ -64,9 +64,17 @@ final class Messages {
         for (ParamResult r : c.params()) {
             if (r.status() != Status.PASSED) {
                 b.append("\n  ").append(line(r));
+                if (r.diagnosis() != null) {
+                    b.append("\n    ").append(diagnosis(r.diagnosis()));
+                }
             }
         }
         return b.toString();
+    }
+
+    /** "looks like SWAPPED (confidence 0.99): the analytic gradient of b2 matches ..." */
+    static String diagnosis(Diagnosis d) {
+        return String.format(Locale.ROOT, "looks like %s (confidence %.2f): %s", d.kind(), d.confidence(), d.evidence());
     }
 
     /** A fixed-width table, one row per gradient. */

@@ -33,4 +33,14 @@ interface Subject {
 
     /** One backprop at x. x: not modified. */
     Analytic analytic(Tensor x);
+
+    /** A single layer's output from the last {@link #value} call, else null. */
+    default Tensor lastOutput() {
+        return null;
+    }
+
+    /** A single layer's upstream gradient G, else null. */
+    default Tensor upstream() {
+        return null;
+    }
 }

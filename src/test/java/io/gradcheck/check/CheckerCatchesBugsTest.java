@@ -141,7 +141,9 @@ class CheckerCatchesBugsTest {
         CheckResult r = Fixtures.check(Fixtures.net(s, Broken.B2GetsW2Grad::new), s);
         assertEquals("Gradient check of B2GetsW2Grad FAILED (seed " + Generators.SEED + ", input [2, 1, 6, 6]):"
                 + " 1 of 7 gradients not passed\n"
-                + "  b2: gradient has shape [8, 4] but the parameter has shape [4]; it has the shape of W2",
+                + "  b2: gradient has shape [8, 4] but the parameter has shape [4]; it has the shape of W2\n"
+                + "    looks like SWAPPED (confidence 0.99): the analytic gradient of b2 matches the numeric gradient"
+                + " of W2 on all 32 compared elements",
                 r.failureMessage());
         assertEquals(List.of("W1", "b1", "W2", "b2", "W3", "b3", "x"), r.params().stream().map(ParamResult::name).toList());
     }

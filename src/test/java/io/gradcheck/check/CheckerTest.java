@@ -176,7 +176,7 @@ class CheckerTest {
     @Test
     void aWrongElementIsReportedInOneFixedLine() {
         ParamResult r = new ParamResult("W1", new int[] {30, 1, 5, 5}, 748, 2, 1.234e-3, 0.5, 1e-9,
-                "W1[f=3,c=0,i=1,j=2]", 1.234e-3, 2.468e-3, Status.FAILED, null);
+                "W1[f=3,c=0,i=1,j=2]", 1.234e-3, 2.468e-3, Status.FAILED, null, null, null);
         assertEquals("W1: FAILED, max rel error 5.00e-01, max abs error 1.23e-03; worst W1[f=3,c=0,i=1,j=2]: "
                 + "analytic 1.234000e-03, numeric 2.468000e-03; 748 checked, 2 skipped at kinks", Messages.line(r));
     }
