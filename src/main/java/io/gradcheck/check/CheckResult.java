@@ -11,12 +11,14 @@ import java.util.NoSuchElementException;
  * @param inputShape the shape of the input x
  * @param settings   the step and tolerances used
  * @param params     the gradients, in the subject's parameter order, "x" last
+ * @param detectors  what each detector found; an exact detector that caught a bug fails the check
  */
 public record CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings,
-                          List<ParamResult> params) {
+                          List<ParamResult> params, List<DetectorResult> detectors) {
     public CheckResult {
         inputShape = inputShape.clone();
         params = List.copyOf(params);
+        detectors = List.copyOf(detectors);
     }
 
     @Override
@@ -24,8 +26,11 @@ public record CheckResult(String subject, long seed, int[] inputShape, CheckSett
         return inputShape.clone();
     }
 
-    /** FAILED if any gradient failed; else INCONCLUSIVE if any was; else PASSED. */
+    /** FAILED if any gradient or detector failed; else INCONCLUSIVE if any gradient was; else PASSED. */
     public Status status() {
+        if (detectors.stream().anyMatch(DetectorResult::caught)) {
+            return Status.FAILED;
+        }
         Status s = Status.PASSED;
         for (ParamResult r : params) {
             if (r.status() == Status.FAILED) {
@@ -46,6 +51,11 @@ public record CheckResult(String subject, long seed, int[] inputShape, CheckSett
     public ParamResult param(String name) {
         return params.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("CheckResult: no gradient named " + name));
+    }
+
+    /** Whether this detector caught a bug here. */
+    public boolean caughtBy(Detector d) {
+        return detectors.stream().anyMatch(r -> r.detector() == d && r.caught());
     }
 
     /** Throws an {@link AssertionError} with {@link #failureMessage()} unless the check passed. */

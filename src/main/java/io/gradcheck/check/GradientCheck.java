@@ -5,6 +5,8 @@ import io.gradcheck.layer.Layer;
 import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -82,6 +84,16 @@ public final class GradientCheck {
             throw new IllegalStateException("GradientCheck.run: no input for " + what + "; call input(x) first");
         }
         Subject s = subject.apply(x, seed);
-        return new CheckResult(s.name(), seed, x.shape(), settings, new Checker(s, x, settings, seed).run());
+        List<ParamResult> params = new Checker(s, x, settings, seed).run();
+        List<DetectorResult> detectors = new ArrayList<>();
+        boolean contract = params.stream().anyMatch(r -> r.problem() != null);
+        detectors.add(new DetectorResult(Detector.CONTRACT, true, contract, contract
+                ? "a gradient is missing, misshapen or not finite, or backward broke its contract"
+                : "every gradient is present, finite and of its parameter's shape"));
+        boolean fd = params.stream().anyMatch(r -> r.problem() == null && r.status() == Status.FAILED);
+        detectors.add(new DetectorResult(Detector.FINITE_DIFFERENCES, true, fd, fd
+                ? "an element disagrees with its central difference" : "no compared element disagrees"));
+        detectors.addAll(ExactDetectors.run(s, x, seed));
+        return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
     }
 }

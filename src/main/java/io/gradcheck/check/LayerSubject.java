@@ -38,6 +38,13 @@ final class LayerSubject implements Subject {
     }
 
     @Override
+    public Analytic analyticWith(Tensor x, Tensor dout) {
+        layer.forward(x);
+        Tensor dx = layer.backward(dout.copy());
+        return new Analytic(Subject.snapshot(layer.grads()), dx, null);
+    }
+
+    @Override
     public Tensor lastOutput() {
         return out;
     }

@@ -69,6 +69,12 @@ final class Messages {
                 }
             }
         }
+        for (DetectorResult d : c.detectors()) {
+            boolean exact = d.detector() == Detector.HOMOGENEITY || d.detector() == Detector.DOUT_LINEARITY;
+            if (exact && d.caught()) {
+                b.append("\n  ").append(d.detector()).append(" identity broken: ").append(d.evidence());
+            }
+        }
         return b.toString();
     }
 

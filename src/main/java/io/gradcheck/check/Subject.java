@@ -34,6 +34,14 @@ interface Subject {
     /** One backprop at x. x: not modified. */
     Analytic analytic(Tensor x);
 
+    /**
+     * One backprop at x from the upstream gradient dout instead of the subject's own, or null where
+     * the subject has no upstream gradient (the network starts from its loss). x, dout: not modified.
+     */
+    default Analytic analyticWith(Tensor x, Tensor dout) {
+        return null;
+    }
+
     /** A single layer's output from the last {@link #value} call, else null. */
     default Tensor lastOutput() {
         return null;

@@ -1,0 +1,133 @@
+package io.gradcheck.check;
+
+import io.gradcheck.tensor.Ops;
+import io.gradcheck.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Two identities that hold exactly, with no step size, so they are immune to kinks and to
+ * finite-difference noise: Euler's identity for positively homogeneous functions, and the
+ * linearity of backward in dout.
+ */
+final class ExactDetectors {
+    private ExactDetectors() {
+    }
+
+    static List<DetectorResult> run(Subject s, Tensor x, long seed) {
+        List<DetectorResult> out = new ArrayList<>();
+        out.add(guarded(Detector.HOMOGENEITY, () -> homogeneity(s, x.copy())));
+        out.add(guarded(Detector.DOUT_LINEARITY, () -> linearity(s, x.copy(), seed)));
+        return out;
+    }
+
+    private static DetectorResult guarded(Detector d, java.util.function.Supplier<DetectorResult> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException e) {  // broken code may throw here too; the element-wise check reports it
+            return DetectorResult.notApplicable(d, "could not run: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * If f(2v) = 2 f(v) for every v in a set S (x or one weight, with the biases), then
+     * f = Σ_{v in S} v · ∂f/∂v exactly. Doubling is exact in floating point, so the premise is tested exactly.
+     */
+    private static DetectorResult homogeneity(Subject s, Tensor x) {
+        Subject.Analytic an = s.analytic(x);
+        Map<String, Tensor> all = new LinkedHashMap<>(s.params());
+        all.put("x", x);
+        Map<String, Tensor> grads = new LinkedHashMap<>(an.params());
+        grads.put("x", an.dx());
+        List<String> biases = all.keySet().stream().filter(k -> all.get(k).rank() == 1 && !k.equals("x")).toList();
+        double f = s.value(x);
+        List<String> applied = new ArrayList<>();
+        for (String v : all.keySet()) {
+            if (biases.contains(v)) {
+                continue;
+            }
+            List<String> set = new ArrayList<>(List.of(v));
+            set.addAll(biases);
+            if (!homogeneous(s, x, all, set, f)) {
+                continue;
+            }
+            double rhs = 0, mass = Math.abs(f);
+            boolean usable = true;
+            for (String k : set) {
+                Tensor g = grads.get(k);
+                usable &= g != null && g.sameShape(all.get(k));
+                if (usable) {
+                    rhs += Ops.dot(all.get(k), g);
+                    mass += Ops.dot(Ops.map(all.get(k), Math::abs), Ops.map(g, Math::abs));
+                }
+            }
+            if (!usable) {
+                continue;
+            }
+            String sides = String.format(Locale.ROOT, "f = %.6g, Σ v·∂f/∂v over {%s} = %.6g", f, String.join(", ", set), rhs);
+            if (Math.abs(f - rhs) > 1e-10 * mass + Double.MIN_NORMAL) {
+                return new DetectorResult(Detector.HOMOGENEITY, true, true, sides);
+            }
+            applied.add(sides);
+        }
+        return applied.isEmpty() ? DetectorResult.notApplicable(Detector.HOMOGENEITY,
+                "forward is not positively homogeneous in x or in a weight")
+                : new DetectorResult(Detector.HOMOGENEITY, true, false, String.join("; ", applied));
+    }
+
+    /** f(2v) == 2 f(v) for the tensors named in set, doubled in place and restored. */
+    private static boolean homogeneous(Subject s, Tensor x, Map<String, Tensor> all, List<String> set, double f) {
+        List<double[]> saved = new ArrayList<>();
+        try {
+            for (String k : set) {
+                double[] d = all.get(k).data();
+                saved.add(d.clone());
+                for (int i = 0; i < d.length; i++) {
+                    d[i] *= 2;
+                }
+            }
+            double f2 = s.value(x);
+            return Math.abs(f2 - 2 * f) <= 1e-12 * Math.abs(f);
+        } finally {
+            for (int i = 0; i < saved.size(); i++) {
+                System.arraycopy(saved.get(i), 0, all.get(set.get(i)).data(), 0, saved.get(i).length);
+            }
+        }
+    }
+
+    /** backward(a G1 + b G2) = a backward(G1) + b backward(G2), for dx and every parameter gradient. */
+    private static DetectorResult linearity(Subject s, Tensor x, long seed) {
+        Tensor g = s.upstream();
+        if (g == null) {
+            return DetectorResult.notApplicable(Detector.DOUT_LINEARITY, "the network has no upstream gradient");
+        }
+        Well19937c rng = new Well19937c(seed + 1);
+        double a = 0.7, b = -1.3;
+        Tensor g1 = Tensor.randn(rng, 1, g.shape()), g2 = Tensor.randn(rng, 1, g.shape());
+        Subject.Analytic r1 = s.analyticWith(x, g1), r2 = s.analyticWith(x, g2);
+        Subject.Analytic r3 = s.analyticWith(x, Ops.add(Ops.scale(g1, a), Ops.scale(g2, b)));
+        Map<String, Tensor[]> triples = new LinkedHashMap<>();
+        r3.params().forEach((k, v) -> triples.put(k, new Tensor[] {r1.params().get(k), r2.params().get(k), v}));
+        triples.put("x", new Tensor[] {r1.dx(), r2.dx(), r3.dx()});
+        for (Map.Entry<String, Tensor[]> e : triples.entrySet()) {
+            Tensor[] t = e.getValue();
+            if (t[0] == null || t[1] == null || t[2] == null || !t[0].sameShape(t[2]) || !t[1].sameShape(t[2])) {
+                continue;
+            }
+            for (int i = 0; i < t[2].size(); i++) {
+                double want = a * t[0].get(i) + b * t[1].get(i);
+                double tol = 1e-9 * (Math.abs(a * t[0].get(i)) + Math.abs(b * t[1].get(i))) + 1e-300;
+                if (Math.abs(t[2].get(i) - want) > tol) {
+                    return new DetectorResult(Detector.DOUT_LINEARITY, true, true, String.format(Locale.ROOT,
+                            "d%s at element %d: backward(0.7 G1 - 1.3 G2) = %.6g but 0.7 backward(G1) - 1.3 backward(G2) = %.6g",
+                            e.getKey(), i, t[2].get(i), want));
+                }
+            }
+        }
+        return new DetectorResult(Detector.DOUT_LINEARITY, true, false, "backward is linear in dout for every gradient");
+    }
+}
