@@ -76,6 +76,7 @@ final class Broken {
         private final Tensor b;
         private final Bug bug;
         private Tensor x;
+        private int[] xShape;
         private Tensor dW;
         private Tensor db;
 
@@ -87,6 +88,7 @@ final class Broken {
 
         @Override
         public Tensor forward(Tensor x) {
+            this.xShape = x.shape();
             this.x = x.reshape(x.dim(0), -1);
             return Ops.addRowVector(Ops.matmul(this.x, W), b);
         }
@@ -96,7 +98,8 @@ final class Broken {
             dW = Ops.matmulTransA(x, dout);
             db = bug == Bug.DB_NOT_SUMMED ? Tensor.of(java.util.Arrays.copyOf(dout.data(), dout.dim(1)), dout.dim(1))
                     : Ops.sum(dout, 0);
-            return bug == Bug.DX_WITHOUT_TRANSPOSE ? Ops.matmul(dout, W) : Ops.matmulTransB(dout, W);
+            Tensor dx = bug == Bug.DX_WITHOUT_TRANSPOSE ? Ops.matmul(dout, W) : Ops.matmulTransB(dout, W);
+            return dx.reshape(xShape);
         }
 
         @Override

@@ -28,6 +28,9 @@ class CheckerCatchesBugsTest {
         String context = "\n  shape: " + shape + "\n" + r.table();
         assertEquals(Status.FAILED, r.status(), "the checker passed a broken " + r.subject() + context);
         assertEquals(Status.FAILED, r.param(param).status(), param + " should have failed" + context);
+        for (ParamResult other : r.params()) {  // each broken variant has exactly one bug
+            assertTrue(other.name().equals(param) || other.status() != Status.FAILED, other.name() + " failed too" + context);
+        }
     }
 
     @Test
