@@ -13,37 +13,46 @@ package io.gradcheck.check;
  *                        inconclusive instead of passed (default 0.5)
  * @param maxElements     at most this many elements per parameter are checked, sampled with the
  *                        check's seed; larger tensors are sampled (default: all)
+ * @param directions      0 for the element-wise check (default); K > 0 for fast mode, which compares
+ *                        directional derivatives along K random directions per tensor instead
  */
-public record CheckSettings(double h, double rtol, double atol, double maxSkipFraction, int maxElements) {
+public record CheckSettings(double h, double rtol, double atol, double maxSkipFraction, int maxElements,
+                            int directions) {
     /** The defaults. */
-    public static final CheckSettings DEFAULT = new CheckSettings(1e-5, 1e-5, 1e-8, 0.5, Integer.MAX_VALUE);
+    public static final CheckSettings DEFAULT = new CheckSettings(1e-5, 1e-5, 1e-8, 0.5, Integer.MAX_VALUE, 0);
 
     public CheckSettings {
         if (!(h > 0) || !(rtol >= 0) || !(atol >= 0) || !(maxSkipFraction >= 0 && maxSkipFraction <= 1)
-                || maxElements <= 0 || Double.isInfinite(h)) {
+                || maxElements <= 0 || Double.isInfinite(h) || directions < 0) {
             throw new IllegalArgumentException("CheckSettings: need h > 0, rtol >= 0, atol >= 0, "
-                    + "maxSkipFraction in [0, 1] and maxElements > 0, got h=" + h + ", rtol=" + rtol
-                    + ", atol=" + atol + ", maxSkipFraction=" + maxSkipFraction + ", maxElements=" + maxElements);
+                    + "maxSkipFraction in [0, 1], maxElements > 0 and directions >= 0, got h=" + h + ", rtol=" + rtol
+                    + ", atol=" + atol + ", maxSkipFraction=" + maxSkipFraction + ", maxElements=" + maxElements
+                    + ", directions=" + directions);
         }
     }
 
     public CheckSettings withH(double v) {
-        return new CheckSettings(v, rtol, atol, maxSkipFraction, maxElements);
+        return new CheckSettings(v, rtol, atol, maxSkipFraction, maxElements, directions);
     }
 
     public CheckSettings withRtol(double v) {
-        return new CheckSettings(h, v, atol, maxSkipFraction, maxElements);
+        return new CheckSettings(h, v, atol, maxSkipFraction, maxElements, directions);
     }
 
     public CheckSettings withAtol(double v) {
-        return new CheckSettings(h, rtol, v, maxSkipFraction, maxElements);
+        return new CheckSettings(h, rtol, v, maxSkipFraction, maxElements, directions);
     }
 
     public CheckSettings withMaxSkipFraction(double v) {
-        return new CheckSettings(h, rtol, atol, v, maxElements);
+        return new CheckSettings(h, rtol, atol, v, maxElements, directions);
     }
 
     public CheckSettings withMaxElements(int v) {
-        return new CheckSettings(h, rtol, atol, maxSkipFraction, v);
+        return new CheckSettings(h, rtol, atol, maxSkipFraction, v, directions);
+    }
+
+    /** Fast mode with K random directions per tensor, or 0 for the element-wise check. */
+    public CheckSettings withDirections(int k) {
+        return new CheckSettings(h, rtol, atol, maxSkipFraction, maxElements, k);
     }
 }

@@ -66,20 +66,32 @@ final class Checker {
         return new Diagnose(out, x.dim(0), s.upstream(), st).run();
     }
 
-    private ParamResult judge(String name, Tensor p, boolean present, Tensor g, Numeric num) {
+    /**
+     * A gradient that breaks the contract before any value is compared: missing, null, misshapen or
+     * not finite. Null if it keeps it.
+     */
+    static ParamResult contract(String name, Tensor p, boolean present, Tensor g, Map<String, Tensor> params, Tensor x) {
         if (g == null) {
             String why = name.equals("x") ? "backward returned null" : present ? "gradient is null"
                     : "gradient is missing from the gradient map";
             return ParamResult.problem(name, p.shape(), name + ": " + why);
         }
         if (!g.sameShape(p)) {
-            return ParamResult.problem(name, p.shape(), Messages.shapeMismatch(name, g, p, s.params(), x));
+            return ParamResult.problem(name, p.shape(), Messages.shapeMismatch(name, g, p, params, x));
         }
         for (int i = 0; i < g.size(); i++) {
             if (!Double.isFinite(g.get(i))) {
                 return ParamResult.problem(name, p.shape(), name + ": analytic gradient is " + g.get(i)
                         + " at " + Messages.index(name, p.shape(), p.unflatten(i)));
             }
+        }
+        return null;
+    }
+
+    private ParamResult judge(String name, Tensor p, boolean present, Tensor g, Numeric num) {
+        ParamResult broken = contract(name, p, present, g, s.params(), x);
+        if (broken != null) {
+            return broken;
         }
         int checked = 0, worst = -1;
         double maxAbs = 0, maxRel = 0, worstScore = -1;
