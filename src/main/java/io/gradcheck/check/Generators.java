@@ -10,8 +10,16 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.impl.Constraint;
 
 /**
- * The one place that knows QuickTheories: plain {@link Shapes} records become shrinking generators.
- * Every drawn number shrinks toward its lower bound, so a failure shrinks toward the smallest shape.
+ * Shape generators for QuickTheories, the one place that knows it: plain {@link Shapes} records
+ * become shrinking generators. Every drawn number shrinks toward its lower bound, so a failure
+ * shrinks toward the smallest shape.
+ *
+ * <p>QuickTheories is an optional dependency of gradcheck: add {@code org.quicktheories:quicktheories:0.26}
+ * to your test scope to use this class.
+ *
+ * <pre>{@code
+ * Generators.theory().forAll(Generators.convShapes()).checkAssert(s -> ...);
+ * }</pre>
  */
 public final class Generators {
     /** The property seed: fixed in the build (pom.xml), overridable with -Dgradcheck.seed=N. */
@@ -22,32 +30,38 @@ public final class Generators {
     private Generators() {
     }
 
-    /** QuickTheories with our seed and number of tries. */
+    /** QuickTheories with the seed {@link #SEED} and {@link #TRIES} examples. */
     public static QuickTheory theory() {
         // QuickTheories 0.26 runs one example fewer than withExamples asks for (measured): ask for one more
         return QuickTheory.qt().withFixedSeed(SEED).withExamples(TRIES + 1).withShrinkCycles(2000);
     }
 
-    static <T> Gen<T> from(java.util.function.Function<Shapes.Ints, T> draw) {
+    /** A shrinking generator from any draw function over {@link Shapes.Ints}. */
+    public static <T> Gen<T> from(java.util.function.Function<Shapes.Ints, T> draw) {
         return in -> draw.apply((lo, hi) -> (int) in.next(Constraint.between(lo, hi).withShrinkPoint(lo)));
     }
 
+    /** Convolutions: batch, channels, filters, filter size, pad, stride, output size. */
     public static Gen<ConvShape> convShapes() {
         return from(ConvShape::draw);
     }
 
+    /** Max pooling: batch, channels, window, stride, pad, input size. */
     public static Gen<PoolShape> poolShapes() {
         return from(PoolShape::draw);
     }
 
+    /** Affine layers on (N, C, H, W) inputs. */
     public static Gen<AffineShape> affineShapes() {
         return from(AffineShape::draw);
     }
 
+    /** Plain (N, C, H, W) tensors, for element-wise layers and losses. */
     public static Gen<ImageShape> imageShapes() {
         return from(ImageShape::draw);
     }
 
+    /** Whole SimpleConvNets: input, conv settings, hidden and output sizes, weight scale. */
     public static Gen<NetShape> netShapes() {
         return from(NetShape::draw);
     }
