@@ -32,6 +32,16 @@ public record ParamResult(String name, int[] shape, int checked, int skipped, do
         return shape.clone();
     }
 
+    /** The index of a flat element with its axes named, as in messages: {@code W1[f=3,c=0,i=1,j=2]}. */
+    public String elementIndex(int flat) {
+        int[] idx = new int[shape.length];
+        for (int a = shape.length - 1, f = flat; a >= 0; a--) {
+            idx[a] = f % shape[a];
+            f /= shape[a];
+        }
+        return Messages.index(name, shape, idx);
+    }
+
     /** A failure found before any element was compared. */
     static ParamResult problem(String name, int[] shape, String problem) {
         return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,

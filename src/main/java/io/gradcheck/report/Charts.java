@@ -1,0 +1,68 @@
+package io.gradcheck.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/** JFreeChart charts rendered to compact, deterministic inline SVG with JFreeSVG. */
+final class Charts {
+    private Charts() {
+    }
+
+    /** A histogram of values with a vertical line at threshold, labelled. */
+    static String histogram(String id, double[] values, double lo, double hi, int bins, String xLabel,
+                            double threshold, String thresholdLabel) {
+        HistogramDataset data = new HistogramDataset();
+        data.addSeries("elements", values.length == 0 ? new double[] {Double.NaN} : values, bins, lo, hi);
+        JFreeChart chart = ChartFactory.createHistogram(null, xLabel, "elements", data, PlotOrientation.VERTICAL,
+                false, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYBarRenderer bars = (XYBarRenderer) plot.getRenderer();
+        bars.setBarPainter(new StandardXYBarPainter());  // flat bars: no gradients, smaller SVG
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, new Color(0x4a7ab0));
+        ValueMarker marker = new ValueMarker(threshold, Color.RED, new BasicStroke(2f));
+        marker.setLabel(thresholdLabel);
+        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        plot.addDomainMarker(marker);
+        return render(id, chart, 560, 260);
+    }
+
+    /** Lines of (x, y) series on one chart. names[i] labels series i. */
+    static String lines(String id, String xLabel, String yLabel, String[] names, double[][] xs, double[][] ys) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int s = 0; s < names.length; s++) {
+            XYSeries series = new XYSeries(names[s], false, true);
+            for (int i = 0; i < xs[s].length; i++) {
+                series.add(xs[s][i], ys[s][i]);
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(null, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                names.length > 1, false, false);
+        return render(id, chart, 640, 300);
+    }
+
+    private static String render(String id, JFreeChart chart, int w, int h) {
+        chart.setBackgroundPaint(Color.WHITE);
+        SVGGraphics2D g = new SVGGraphics2D(w, h);
+        g.setDefsKeyPrefix(id + "-");  // fixed ids: the same chart gives the same SVG, twice on a page never clash
+        g.setGeomDoubleConverter(v -> String.format(Locale.ROOT, "%.1f", v));
+        g.setTransformDoubleConverter(v -> String.format(Locale.ROOT, "%.3f", v));
+        chart.draw(g, new Rectangle(w, h));
+        return g.getSVGElement(id);
+    }
+}
