@@ -58,6 +58,10 @@ final class Charts {
 
     private static String render(String id, JFreeChart chart, int w, int h) {
         chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
         SVGGraphics2D g = new SVGGraphics2D(w, h);
         g.setDefsKeyPrefix(id + "-");  // fixed ids: the same chart gives the same SVG, twice on a page never clash
         g.setGeomDoubleConverter(v -> String.format(Locale.ROOT, "%.1f", v));

@@ -14,14 +14,29 @@ import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.tensor.Tensor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /** For each layer: backprop matches central differences for dx and every parameter, on random shapes. */
 class LayerGradientPropertiesTest {
     private final AtomicInteger inconclusive = new AtomicInteger();
+    private PropertyReports report;
+
+    @BeforeEach
+    void startReport(TestInfo test) {
+        report = new PropertyReports("properties " + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @AfterEach
+    void writeReport() {
+        report.write();
+    }
 
     /** Fails on FAILED; counts INCONCLUSIVE, which must stay rare (checked in {@link #fewInconclusive}). */
     private void requireNotFailed(CheckResult r, Object shape) {
+        report.keep(r);
         if (r.status() == Status.FAILED) {
             throw new AssertionError(r.failureMessage() + "\n  shape: " + shape);
         }

@@ -7,10 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck.net.SimpleConvNet;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** SimpleConvNet: gradient matches central differences for W1..b3 and dx on random shapes. */
 class NetGradientPropertiesTest {
+    private final PropertyReports report = new PropertyReports("properties SimpleConvNet");
+
+    @AfterEach
+    void writeReport() {
+        report.write();
+    }
+
     @Test
     void backpropMatchesFiniteDifferencesForEveryParameter() {
         AtomicInteger inconclusive = new AtomicInteger();
@@ -22,7 +30,7 @@ class NetGradientPropertiesTest {
             if (Arrays.stream(net.gradient(Fixtures.input(s), Fixtures.labels(s)).get("W1").data()).anyMatch(v -> Math.abs(v) > 1e-9)) {
                 live.incrementAndGet();
             }
-            CheckResult r = Fixtures.check(net, s);
+            CheckResult r = report.keep(Fixtures.check(net, s));
             if (r.status() == Status.FAILED) {
                 throw new AssertionError(r.failureMessage() + "\n  shape: " + s);
             }
