@@ -30,19 +30,24 @@ final class BugsDoc {
                 .append("shape; *expected* is the diagnosis a good engine gives; *engine* is what ours gave.\n\n");
         long right = outcomes.stream().filter(Outcome::diagnosedRight).count();
         long wrong = outcomes.stream().filter(Outcome::diagnosedWrong).count();
-        b.append(String.format(Locale.ROOT, "%d entries, %d detected. Diagnosis: %d right (%.0f%%), %d wrong, %d unknown where a kind was expected.%n%n",
-                outcomes.size(), outcomes.stream().filter(Outcome::detected).count(), right, 100.0 * right / outcomes.size(),
-                wrong, outcomes.size() - right - wrong));
-        b.append("| id | bug | fails | expected | engine | shrunk shape |\n|---|---|---|---|---|---|\n");
+        b.append(String.format(Locale.ROOT, "%d entries, %d detected. Diagnosis on the shrunk shapes: %d right (%.0f%%), %d wrong, "
+                + "%d unknown where a kind was expected.%n%n", outcomes.size(), outcomes.stream().filter(Outcome::detected).count(),
+                right, 100.0 * right / outcomes.size(), wrong, outcomes.size() - right - wrong));
+        int failing = outcomes.stream().mapToInt(o -> o.spread().failing()).sum();
+        int wrongThere = outcomes.stream().mapToInt(o -> o.spread().wrong(o.bug().expected())).sum();
+        b.append(String.format(Locale.ROOT, "Shrinking leaves the least evidence, so the engine was also run on %d random shapes per entry, "
+                + "unshrunk (*on random shapes*): of %d failing checks, %d got a wrong kind that is not UNKNOWN.%n%n",
+                CatalogueRun.SPREAD_SHAPES, failing, wrongThere));
+        b.append("| id | bug | fails | expected | engine | shrunk shape | on random shapes |\n|---|---|---|---|---|---|---|\n");
         for (Outcome o : outcomes) {
             b.append("| `").append(o.bug().id()).append("` | ").append(o.bug().description()).append(" | ");
             if (!o.detected()) {
-                b.append("**not detected** | ").append(o.bug().expected()).append(" | | |\n");
+                b.append("**not detected** | ").append(o.bug().expected()).append(" | | | ").append(o.spread().text()).append(" |\n");
                 continue;
             }
             b.append(String.join(", ", o.blamed())).append(" | ").append(o.bug().expected()).append(" | ")
                     .append(o.diagnosis() == null ? "none (not failed element-wise)" : mark(o)).append(" | ")
-                    .append(shape(o.found().shape())).append(" |\n");
+                    .append(shape(o.found().shape())).append(" | ").append(o.spread().text()).append(" |\n");
         }
         b.append("\n## Detectors that caught each entry, on its shrunk shape\n\n| id |");
         for (Detector d : Detector.values()) {

@@ -13,13 +13,15 @@ final class CatalogueRun {
     static final long SEED = Fixture.SEED;
     /** Shapes drawn per entry before giving up: -Dgradcheck.tries=N. */
     static final int TRIES = Integer.getInteger("gradcheck.tries", 200);
+    /** Random shapes per entry on which the diagnoses are tallied, unshrunk. */
+    static final int SPREAD_SHAPES = 40;
     private static final Map<String, Outcome> OUTCOMES = new LinkedHashMap<>();
 
     private CatalogueRun() {
     }
 
     static synchronized Outcome of(Bug<?> bug) {
-        return OUTCOMES.computeIfAbsent(bug.id(), id -> new Outcome(bug, bug.search(SEED, TRIES)));
+        return OUTCOMES.computeIfAbsent(bug.id(), id -> new Outcome(bug, bug.search(SEED, TRIES), KindSpread.of(bug, SEED, SPREAD_SHAPES)));
     }
 
     static List<Outcome> all() {

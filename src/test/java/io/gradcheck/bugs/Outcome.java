@@ -11,12 +11,13 @@ import java.util.List;
 
 /**
  * What the checker made of one catalogue entry: the smallest failing shape it found and its check,
- * or no failure at all.
+ * or no failure at all; and the diagnoses on random failing shapes.
  *
- * @param bug   the entry
- * @param found the shrunk failure, or null if no drawn shape failed
+ * @param bug    the entry
+ * @param found  the shrunk failure, or null if no drawn shape failed
+ * @param spread the engine's kinds on random, unshrunk shapes
  */
-record Outcome(Bug<?> bug, ShapeSearch.Found<?> found) {
+record Outcome(Bug<?> bug, ShapeSearch.Found<?> found, KindSpread spread) {
     boolean detected() {
         return found != null;
     }
