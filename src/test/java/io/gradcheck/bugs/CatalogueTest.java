@@ -2,6 +2,7 @@ package io.gradcheck.bugs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,12 @@ class CatalogueTest {
                     + o.context());
             assertEquals(o.bug().wrongParams(), o.blamed(), o.context());
         });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> noEntryBreaksAGradientItDoesNotDeclareOnAnyRandomShape() {
+        return perEntry(o -> assertNull(o.spread().overreach(), () -> o.bug().id() + " declares " + o.bug().wrongParams()
+                + " but this check blamed more:\n" + o.spread().overreach()));
     }
 
     @TestFactory
