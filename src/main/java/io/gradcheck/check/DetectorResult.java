@@ -1,5 +1,7 @@
 package io.gradcheck.check;
 
+import java.util.List;
+
 /**
  * What one detector found.
  *
@@ -8,9 +10,18 @@ package io.gradcheck.check;
  *                   homogeneous), so it could neither catch nor clear anything
  * @param caught     true if it found the gradient wrong
  * @param evidence   one sentence: the identity and both sides, or why it did not apply
+ * @param blamed     the gradients it found wrong ("x", "W", ...), or the set an identity covers; empty if none
  */
-public record DetectorResult(Detector detector, boolean applicable, boolean caught, String evidence) {
+public record DetectorResult(Detector detector, boolean applicable, boolean caught, String evidence, List<String> blamed) {
+    public DetectorResult {
+        blamed = List.copyOf(blamed);
+    }
+
     static DetectorResult notApplicable(Detector d, String why) {
-        return new DetectorResult(d, false, false, why);
+        return new DetectorResult(d, false, false, why, List.of());
+    }
+
+    static DetectorResult ok(Detector d, String evidence) {
+        return new DetectorResult(d, true, false, evidence, List.of());
     }
 }

@@ -128,6 +128,9 @@ final class Diagnose {
             return null;
         }
         double c = an / nn;
+        if (k < 2 && scaleName(c).isEmpty()) {
+            return null;  // one element has a ratio to anything: only a telling constant (×N, ×2, ...) counts
+        }
         for (int i = 0; i < a.size(); i++) {
             if (!Double.isNaN(n.get(i)) && Math.abs(a.get(i) - c * n.get(i)) > st.atol() + 1e-4 * Math.abs(a.get(i))) {
                 return null;

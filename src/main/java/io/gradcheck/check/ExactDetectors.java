@@ -70,13 +70,13 @@ final class ExactDetectors {
             }
             String sides = String.format(Locale.ROOT, "f = %.6g, Σ v·∂f/∂v over {%s} = %.6g", f, String.join(", ", set), rhs);
             if (Math.abs(f - rhs) > 1e-10 * mass + Double.MIN_NORMAL) {
-                return new DetectorResult(Detector.HOMOGENEITY, true, true, sides);
+                return new DetectorResult(Detector.HOMOGENEITY, true, true, sides, set);
             }
             applied.add(sides);
         }
         return applied.isEmpty() ? DetectorResult.notApplicable(Detector.HOMOGENEITY,
                 "forward is not positively homogeneous in x or in a weight")
-                : new DetectorResult(Detector.HOMOGENEITY, true, false, String.join("; ", applied));
+                : DetectorResult.ok(Detector.HOMOGENEITY, String.join("; ", applied));
     }
 
     /** f(2v) == 2 f(v) for the tensors named in set, doubled in place and restored. */
@@ -124,10 +124,10 @@ final class ExactDetectors {
                 if (Math.abs(t[2].get(i) - want) > tol) {
                     return new DetectorResult(Detector.DOUT_LINEARITY, true, true, String.format(Locale.ROOT,
                             "d%s at element %d: backward(0.7 G1 - 1.3 G2) = %.6g but 0.7 backward(G1) - 1.3 backward(G2) = %.6g",
-                            e.getKey(), i, t[2].get(i), want));
+                            e.getKey(), i, t[2].get(i), want), List.of(e.getKey()));
                 }
             }
         }
-        return new DetectorResult(Detector.DOUT_LINEARITY, true, false, "backward is linear in dout for every gradient");
+        return DetectorResult.ok(Detector.DOUT_LINEARITY, "backward is linear in dout for every gradient");
     }
 }

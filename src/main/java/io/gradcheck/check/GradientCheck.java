@@ -42,7 +42,7 @@ public final class GradientCheck {
      * from the check's seed. The layer's parameters are perturbed during the check and restored.
      */
     public static GradientCheck of(Layer layer) {
-        return new GradientCheck(layer.getClass().getSimpleName(), (x, seed) -> {
+        return new GradientCheck(Messages.nameOf(layer.getClass()), (x, seed) -> {
             Tensor out = layer.forward(x);
             return new LayerSubject(layer, Tensor.randn(new Well19937c(seed), 1.0, out.shape()));
         }, null, 0, CheckSettings.DEFAULT);
@@ -50,7 +50,7 @@ public final class GradientCheck {
 
     /** Checks the network's loss on labels t: its six parameters through {@code gradient}, and dx. */
     public static GradientCheck of(SimpleConvNet net, Labels t) {
-        return new GradientCheck(net.getClass().getSimpleName(), (x, seed) -> new NetSubject(net, t),
+        return new GradientCheck(Messages.nameOf(net.getClass()), (x, seed) -> new NetSubject(net, t),
                 null, 0, CheckSettings.DEFAULT);
     }
 
@@ -98,13 +98,14 @@ public final class GradientCheck {
         List<ParamResult> params = settings.directions() > 0 ? new FastChecker(s, x, settings, seed).run()
                 : new Checker(s, x, settings, seed).run();
         List<DetectorResult> detectors = new ArrayList<>();
-        boolean contract = params.stream().anyMatch(r -> r.problem() != null);
-        detectors.add(new DetectorResult(Detector.CONTRACT, true, contract, contract
+        List<String> broken = params.stream().filter(r -> r.problem() != null).map(ParamResult::name).toList();
+        detectors.add(new DetectorResult(Detector.CONTRACT, true, !broken.isEmpty(), !broken.isEmpty()
                 ? "a gradient is missing, misshapen or not finite, or backward broke its contract"
-                : "every gradient is present, finite and of its parameter's shape"));
-        boolean fd = params.stream().anyMatch(r -> r.problem() == null && r.status() == Status.FAILED);
-        detectors.add(new DetectorResult(Detector.FINITE_DIFFERENCES, true, fd, fd
-                ? "an element disagrees with its central difference" : "no compared element disagrees"));
+                : "every gradient is present, finite and of its parameter's shape", broken));
+        List<String> wrong = params.stream().filter(r -> r.problem() == null && r.status() == Status.FAILED)
+                .map(ParamResult::name).toList();
+        detectors.add(new DetectorResult(Detector.FINITE_DIFFERENCES, true, !wrong.isEmpty(), !wrong.isEmpty()
+                ? "an element disagrees with its central difference" : "no compared element disagrees", wrong));
         detectors.addAll(ExactDetectors.run(s, x, seed));
         return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
     }

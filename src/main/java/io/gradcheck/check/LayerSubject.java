@@ -19,7 +19,7 @@ final class LayerSubject implements Subject {
 
     @Override
     public String name() {
-        return layer.getClass().getSimpleName();
+        return Messages.nameOf(layer.getClass());
     }
 
     @Override

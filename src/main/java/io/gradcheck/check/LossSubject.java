@@ -17,7 +17,7 @@ final class LossSubject implements Subject {
 
     @Override
     public String name() {
-        return loss.getClass().getSimpleName();
+        return Messages.nameOf(loss.getClass());
     }
 
     @Override

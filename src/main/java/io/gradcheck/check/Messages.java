@@ -31,12 +31,24 @@ final class Messages {
         String what = name.equals("x") ? "the input" : "the parameter";
         String msg = name + ": gradient has shape " + g.shapeString() + " but " + what + " has shape "
                 + p.shapeString();
+        if (name.equals("x") && p.rank() > 2 && g.rank() == 2 && g.dim(0) == p.dim(0) && g.size() == p.size()) {
+            return msg + "; it is x flattened to (N, D): restore the input's shape in backward";
+        }
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             if (!e.getKey().equals(name) && e.getValue().sameShape(g)) {
                 return msg + "; it has the shape of " + e.getKey();
             }
         }
         return !name.equals("x") && x.sameShape(g) ? msg + "; it has the shape of x" : msg;
+    }
+
+    /** A class's name for messages; an anonymous class goes by what it extends or implements. */
+    static String nameOf(Class<?> c) {
+        if (!c.getSimpleName().isEmpty()) {
+            return c.getSimpleName();
+        }
+        Class<?> parent = c.getInterfaces().length > 0 && c.getSuperclass() == Object.class ? c.getInterfaces()[0] : c.getSuperclass();
+        return "anonymous " + nameOf(parent);
     }
 
     /** One line for one gradient: the problem, or its worst element and counts. */

@@ -17,7 +17,7 @@ final class NetSubject implements Subject {
 
     @Override
     public String name() {
-        return net.getClass().getSimpleName();
+        return Messages.nameOf(net.getClass());
     }
 
     @Override

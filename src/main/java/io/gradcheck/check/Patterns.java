@@ -93,8 +93,8 @@ final class Patterns {
 
     /**
      * For a single layer's input: the wrong elements are exactly those read by more windows than the
-     * least-read ones (overlap: contributions overwritten instead of added), or exactly those at the
-     * image border.
+     * least-read ones (overlap: contributions overwritten instead of added), or they fill whole
+     * border rows or columns of the image.
      */
     static Diagnosis windows(ParamResult r, Tensor a, Diagnose d) {
         Elements e = r.elements();
@@ -103,36 +103,60 @@ final class Patterns {
             return null;
         }
         Tensor n = e.numeric();
+        boolean[] wrong = new boolean[f.length];
         int min = Integer.MAX_VALUE;
         for (int i = 0; i < f.length; i++) {
-            min = f[i] > 0 && !Double.isNaN(n.get(i)) ? Math.min(min, f[i]) : min;
+            if (!Double.isNaN(n.get(i))) {
+                min = f[i] > 0 ? Math.min(min, f[i]) : min;
+                wrong[i] = !d.close(a.get(i), n.get(i));
+            }
         }
-        int wrong = 0, wrongOverlap = 0, wrongBorder = 0, rightAtMin = 0, rightInterior = 0;
-        int h = a.dim(2), w = a.dim(3);
+        int count = 0, overlap = 0, onBorderLine = 0, rightAtMin = 0;
         for (int i = 0; i < f.length; i++) {
             if (Double.isNaN(n.get(i))) {
                 continue;
             }
-            int[] idx = a.unflatten(i);
-            boolean border = idx[2] == 0 || idx[3] == 0 || idx[2] == h - 1 || idx[3] == w - 1;
-            if (!d.close(a.get(i), n.get(i))) {
-                wrong++;
-                wrongOverlap += f[i] > min ? 1 : 0;
-                wrongBorder += border ? 1 : 0;
+            if (wrong[i]) {
+                count++;
+                overlap += f[i] > min ? 1 : 0;
+                onBorderLine += wholeBorderLine(a, n, wrong, i) ? 1 : 0;
             } else {
                 rightAtMin += f[i] == min ? 1 : 0;
-                rightInterior += border ? 0 : 1;
             }
         }
-        if (wrong > 0 && wrongOverlap == wrong && rightAtMin > 0 && wrongBorder < wrong) {
-            return new Diagnosis(BugKind.MISSING_ACCUMULATION, 0.8, "all " + wrong + " wrong elements of "
+        if (count > 0 && onBorderLine == count && count < f.length) {
+            return new Diagnosis(BugKind.BORDER, 0.7, "the " + count + " wrong elements of " + r.name()
+                    + " fill whole rows or columns at the image border; the rest are right");
+        }
+        if (count > 0 && overlap == count && rightAtMin > 0) {
+            return new Diagnosis(BugKind.MISSING_ACCUMULATION, 0.8, "all " + count + " wrong elements of "
                     + r.name() + " are read by more windows than the least-read ones, which are right: "
                     + "overlapping contributions are not added up");
         }
-        if (wrong > 0 && wrongBorder == wrong && rightInterior > 0) {
-            return new Diagnosis(BugKind.BORDER, 0.7, "all " + wrong + " wrong elements of " + r.name()
-                    + " lie on the image border, and the " + rightInterior + " inside it are right");
-        }
         return null;
+    }
+
+    /**
+     * Whether element i lies on a border row or column (of a side of 3 or more, so that a border
+     * is not the whole image) that is wrong end to end in its (n, c) plane.
+     */
+    private static boolean wholeBorderLine(Tensor a, Tensor n, boolean[] wrong, int i) {
+        int h = a.dim(2), w = a.dim(3);
+        int[] idx = a.unflatten(i);
+        int plane = i - idx[2] * w - idx[3];
+        boolean rowLine = h >= 3 && (idx[2] == 0 || idx[2] == h - 1) && line(n, wrong, plane + idx[2] * w, 1, w);
+        boolean colLine = w >= 3 && (idx[3] == 0 || idx[3] == w - 1) && line(n, wrong, plane + idx[3], w, h);
+        return rowLine || colLine;
+    }
+
+    /** Every compared element of the line start, start + step, ... (len of them) is wrong. */
+    private static boolean line(Tensor n, boolean[] wrong, int start, int step, int len) {
+        for (int k = 0; k < len; k++) {
+            int j = start + k * step;
+            if (!Double.isNaN(n.get(j)) && !wrong[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
