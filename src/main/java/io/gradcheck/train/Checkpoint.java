@@ -225,17 +225,17 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
         copyInto(optimizerState, t.optimizer().state());
     }
 
-    private static void requireSame(String source, String what, Map<String, Tensor> saved, Map<String, Tensor> live)
+    static void requireSame(String source, String what, Map<String, Tensor> saved, Map<String, Tensor> live)
             throws CheckpointException {
         if (!saved.keySet().equals(live.keySet())) {
-            throw new CheckpointException(source + ": " + what + " names differ: checkpoint has " + saved.keySet()
-                    + ", this network has " + live.keySet());
+            throw new CheckpointException(source + ": " + what + " names differ: the file has " + saved.keySet()
+                    + ", the net has " + live.keySet());
         }
         for (Map.Entry<String, Tensor> e : live.entrySet()) {
             Tensor s = saved.get(e.getKey());
             if (!s.sameShape(e.getValue())) {
                 throw new CheckpointException(source + ": was saved from another network shape: " + what + " "
-                        + e.getKey() + " is " + s.shapeString() + " in the checkpoint but "
+                        + e.getKey() + " is " + s.shapeString() + " in the file but "
                         + e.getValue().shapeString() + " here");
             }
         }

@@ -143,7 +143,7 @@ class CheckpointTest {
         SimpleConvNet net = new SimpleConvNet(wider);
         Map<String, Tensor> before = Map.of("W1", net.params().get("W1").copy());
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f).restoreParams(net, f.toString()));
-        assertEquals(f + ": was saved from another network shape: parameter W2 is [27, 10] in the checkpoint but "
+        assertEquals(f + ": was saved from another network shape: parameter W2 is [27, 10] in the file but "
                 + "[27, 12] here", e.getMessage());
         assertArrayEquals(before.get("W1").data(), net.params().get("W1").data(), "W1 fits but was not loaded");
     }
@@ -158,8 +158,8 @@ class CheckpointTest {
         assertEquals(0, other.epoch());
         Trainer sgd = Tiny.trainer(new TrainConfig(3, 16, OptimizerKind.SGD, 0.01, 42, 0), 100);
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f).restore(sgd, "x"));
-        assertEquals("x: optimizer state names differ: checkpoint has [m.W1, m.b1, m.W2, m.b2, m.W3, m.b3, v.W1, v.b1, "
-                + "v.W2, v.b2, v.W3, v.b3, t], this network has []", e.getMessage());
+        assertEquals("x: optimizer state names differ: the file has [m.W1, m.b1, m.W2, m.b2, m.W3, m.b3, v.W1, v.b1, "
+                + "v.W2, v.b2, v.W3, v.b3, t], the net has []", e.getMessage());
     }
 
     @Test
