@@ -33,7 +33,35 @@ final class CheckpointParser {
         if (b.hasRemaining()) {
             throw new IllegalArgumentException(b.remaining() + " bytes left over after the last tensor");
         }
+        requireConsistent(net, params);
         return new Checkpoint(net, train, trainSize, epoch, step, h, params, state);
+    }
+
+    /**
+     * Fails unless the configuration implies exactly the stored shapes, so that building a net
+     * from it cannot allocate more than the file holds.
+     */
+    private static void requireConsistent(NetConfig net, Map<String, Tensor> params) {
+        int[] in = net.inputDim();
+        ConvConfig cc = net.conv();
+        long fs = cc.filterSize(), st = Math.max(1, cc.stride());
+        long outH = (in[1] + 2L * cc.pad() - fs) / st + 1, outW = (in[2] + 2L * cc.pad() - fs) / st + 1;
+        long[][] expect = {{cc.filterNum(), in[0], fs, fs}, {cc.filterNum()},
+            {(long) cc.filterNum() * (outH / 2) * (outW / 2), net.hiddenSize()}, {net.hiddenSize()},
+            {net.hiddenSize(), net.outputSize()}, {net.outputSize()}};
+        String[] names = {"W1", "b1", "W2", "b2", "W3", "b3"};
+        for (int i = 0; i < names.length; i++) {
+            Tensor t = params.get(names[i]);
+            int[] shape = t == null ? new int[0] : t.shape();
+            boolean same = shape.length == expect[i].length;
+            for (int a = 0; same && a < shape.length; a++) {
+                same = shape[a] == expect[i][a];
+            }
+            if (!same) {
+                throw new IllegalArgumentException("the network configuration " + net + " does not match the stored "
+                        + names[i] + (t == null ? " (missing)" : " " + t.shapeString()));
+            }
+        }
     }
 
     private String utf() {

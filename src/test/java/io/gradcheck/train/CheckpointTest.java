@@ -119,20 +119,32 @@ class CheckpointTest {
         assertEquals(f + ": not a gradcheck checkpoint (wrong magic bytes)", e.getMessage());
     }
 
-    @Test
-    void aValidChecksumOverNonsenseIsStillRefused() throws IOException {
-        Path f = dir.resolve("lie.ckpt");
+    /** A valid checkpoint with one int of the payload replaced and the SHA-256 recomputed, as an attacker would. */
+    private Path resigned(String name, int offset, int value) throws IOException {
+        Path f = dir.resolve(name);
         Checkpoint.of(trainedOneEpoch()).write(f);
         byte[] b = Files.readAllBytes(f);
         byte[] payload = Arrays.copyOfRange(b, Checkpoint.HEADER, b.length - Checkpoint.DIGEST);
-        // the count of losses sits after the net (52 bytes), the settings (34) and the position (12)
-        ByteBuffer.wrap(payload).putInt(98, Integer.MAX_VALUE);
+        ByteBuffer.wrap(payload).putInt(offset, value);
         System.arraycopy(payload, 0, b, Checkpoint.HEADER, payload.length);
         System.arraycopy(Checkpoint.sha256(payload), 0, b, b.length - Checkpoint.DIGEST, Checkpoint.DIGEST);
         Files.write(f, b);
+        return f;
+    }
+
+    @Test
+    void aValidChecksumOverNonsenseIsStillRefused() throws IOException {
+        // the count of losses sits after the net (52 bytes), the settings (34) and the position (12)
+        Path f = resigned("lie.ckpt", 98, Integer.MAX_VALUE);
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertTrue(e.getMessage().startsWith(f + ": malformed checkpoint: losses: count 2147483647 does not fit the "),
                 e.getMessage());
+        // the hidden size sits after (C, H, W) and the four conv settings; a net built from it would be huge
+        Path g = resigned("huge.ckpt", 28, 1_000_000);
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.read(g));
+        assertTrue(e.getMessage().startsWith(g + ": malformed checkpoint: the network configuration NetConfig[inputDim="
+                + "[1, 8, 8], conv=ConvConfig[filterNum=3, filterSize=3, pad=0, stride=1], hidden=1000000, "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" does not match the stored W2 [27, 10]"), e.getMessage());
     }
 
     @Test
