@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,7 +117,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
                 o.writeDouble(v);
             }
         }
-        for (Map<String, Tensor> m : java.util.List.of(params, optimizerState)) {
+        for (Map<String, Tensor> m : List.of(params, optimizerState)) {
             o.writeInt(m.size());
             for (Map.Entry<String, Tensor> e : m.entrySet()) {
                 o.writeUTF(e.getKey());
@@ -186,7 +187,8 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
     /**
      * Copies the parameters into {@code net} after checking that every name and shape matches.
      *
-     * @param net modified only if everything matches
+     * @param net    modified only if everything matches
+     * @param source the file's name, for messages
      * @throws CheckpointException naming the first difference
      */
     public void restoreParams(SimpleConvNet net, String source) throws CheckpointException {
@@ -199,7 +201,8 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
      * shape, optimizer, batch size, seed and training set size. The epoch count may differ, so
      * that a finished run can be continued.
      *
-     * @param t modified only if everything matches
+     * @param t      modified only if everything matches
+     * @param source the file's name, for messages
      * @throws CheckpointException naming the first difference
      */
     public void restore(Trainer t, String source) throws CheckpointException {

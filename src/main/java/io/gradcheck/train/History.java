@@ -18,9 +18,6 @@ public record History(double[] losses, double[] trainAcc, double[] testAcc) {
         }
     }
 
-    /** No steps yet. */
-    public static final History EMPTY = new History(new double[0], new double[0], new double[0]);
-
     @Override
     public double[] losses() {
         return losses.clone();

@@ -1,7 +1,6 @@
 package io.gradcheck.train;
 
 import io.gradcheck.tensor.Tensor;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,7 +61,7 @@ final class Npy {
         try {
             byte[] magic = new byte[MAGIC.length];
             d.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new CheckpointException(name + ": not an NPY file (wrong magic bytes)");
             }
             int major = d.readUnsignedByte(), minor = d.readUnsignedByte();
@@ -87,7 +87,7 @@ final class Npy {
             d.readFully(data);
             if (d.read() != -1) {
                 throw new CheckpointException(name + ": extra bytes after the " + n + " values of shape "
-                        + java.util.Arrays.toString(shape));
+                        + Arrays.toString(shape));
             }
             double[] v = new double[n];
             ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(v);
@@ -230,8 +230,7 @@ final class Npy {
 
     /** The header dict of an NPY file's bytes, with its padding; for tests. */
     static String header(byte[] npy) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.write(npy, 10, Short.toUnsignedInt(ByteBuffer.wrap(npy, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort()));
-        return o.toString(StandardCharsets.ISO_8859_1);
+        int len = Short.toUnsignedInt(ByteBuffer.wrap(npy, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort());
+        return new String(npy, 10, len, StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,7 @@
 package io.gradcheck.train;
 
 import io.gradcheck.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,9 +52,9 @@ final class Steps {
         }
         for (Map.Entry<String, int[]> e : shapes.entrySet()) {
             Tensor p = params.get(e.getKey()), g = grads.get(e.getKey());
-            if (!java.util.Arrays.equals(p.shape(), e.getValue()) || !p.sameShape(g)) {
+            if (!Arrays.equals(p.shape(), e.getValue()) || !p.sameShape(g)) {
                 throw new IllegalArgumentException(op + ": " + e.getKey() + " expected shape "
-                        + java.util.Arrays.toString(e.getValue()) + ", got param " + p.shapeString()
+                        + Arrays.toString(e.getValue()) + ", got param " + p.shapeString()
                         + " and grad " + g.shapeString());
             }
         }

@@ -40,11 +40,6 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
         }
     }
 
-    /** A copy with another number of epochs. */
-    public TrainConfig withEpochs(int e) {
-        return new TrainConfig(e, batchSize, optimizer, lr, seed, limit);
-    }
-
     /** A copy with another limit. */
     public TrainConfig withLimit(int l) {
         return new TrainConfig(epochs, batchSize, optimizer, lr, seed, l);

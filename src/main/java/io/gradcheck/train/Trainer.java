@@ -160,14 +160,17 @@ public final class Trainer {
         return step;
     }
 
+    /** The net being trained, live. */
     public SimpleConvNet net() {
         return net;
     }
 
+    /** The optimizer, live. */
     public Optimizer optimizer() {
         return opt;
     }
 
+    /** The settings of this run. */
     public TrainConfig config() {
         return cfg;
     }
