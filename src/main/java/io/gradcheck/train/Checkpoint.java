@@ -26,7 +26,7 @@ import java.util.Map;
  * Everything needed to resume a run: the net's parameters, the optimizer's state, the settings,
  * the position (epoch and step) and the history so far.
  *
- * <p>File layout, big-endian: the 8 bytes {@code GCKPT\r\n\0}, an int format version (1), a long
+ * <p>File layout, big-endian: the 8 bytes {@code GCKPT\r\n\0}, an int format version (2), a long
  * payload length, the payload, and the SHA-256 of the payload (32 bytes). {@link #read} checks the
  * length and the digest before it parses anything, and parsing only fills temporaries; nothing
  * reaches a net or trainer before {@link #restore} has compared every name and shape.
@@ -34,16 +34,17 @@ import java.util.Map;
  * @param net            the network's configuration
  * @param train          the run's settings
  * @param trainSize      the training images used, to refuse resuming on other data
+ * @param data           {@link Trainer#dataFingerprint()} of those images, for the same reason
  * @param epoch          epochs completed
  * @param step           steps completed in the current epoch
  * @param history        losses and accuracies so far
  * @param params         copies of W1, b1, ... in the net's order
  * @param optimizerState copies of the optimizer's state tensors, in its order
  */
-public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int epoch, int step, History history,
+public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long data, int epoch, int step, History history,
                          Map<String, Tensor> params, Map<String, Tensor> optimizerState) {
     static final byte[] MAGIC = "GCKPT\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER = MAGIC.length + 4 + 8, DIGEST = 32;
     /** Ten times the book network's size; anything larger is not a checkpoint of ours. */
     static final long MAX_BYTES = 1L << 30;
@@ -61,7 +62,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
 
     /** A snapshot of a trainer's net, optimizer, position and history. trainer: not modified. */
     public static Checkpoint of(Trainer t) {
-        return new Checkpoint(t.net().config(), t.config(), t.trainSize(), t.epoch(), t.step(), t.history(),
+        return new Checkpoint(t.net().config(), t.config(), t.trainSize(), t.dataFingerprint(), t.epoch(), t.step(), t.history(),
                 t.net().params(), t.optimizer().state());
     }
 
@@ -109,6 +110,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
         o.writeLong(train.seed());
         o.writeInt(train.limit());
         o.writeInt(trainSize);
+        o.writeLong(data);
         o.writeInt(epoch);
         o.writeInt(step);
         for (double[] a : new double[][] {history.losses(), history.trainAcc(), history.testAcc()}) {
@@ -214,6 +216,8 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, int ep
                 : c.batchSize() != train.batchSize() ? "batch size " + train.batchSize() + " vs " + c.batchSize()
                 : c.seed() != train.seed() ? "seed " + train.seed() + " vs " + c.seed()
                 : t.trainSize() != trainSize ? "training images " + trainSize + " vs " + t.trainSize()
+                : t.dataFingerprint() != data ? String.format("training data (fingerprint %016x vs %016x)", data,
+                        t.dataFingerprint())
                 : epoch > c.epochs() ? "epochs done " + epoch + " vs epochs asked " + c.epochs()
                 : null;
         if (why != null) {

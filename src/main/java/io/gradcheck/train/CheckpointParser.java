@@ -26,7 +26,9 @@ final class CheckpointParser {
         NetConfig net = new NetConfig(in, cc, b.getInt(), b.getInt(), b.getDouble(), b.getLong());
         TrainConfig train = new TrainConfig(b.getInt(), b.getInt(), OptimizerKind.parse(utf()), b.getDouble(),
                 b.getLong(), b.getInt());
-        int trainSize = b.getInt(), epoch = b.getInt(), step = b.getInt();
+        int trainSize = b.getInt();
+        long data = b.getLong();
+        int epoch = b.getInt(), step = b.getInt();
         History h = new History(doubles(count("losses", 8)), doubles(count("train accuracies", 8)),
                 doubles(count("test accuracies", 8)));
         Map<String, Tensor> params = tensors("parameters"), state = tensors("optimizer state");
@@ -34,7 +36,7 @@ final class CheckpointParser {
             throw new IllegalArgumentException(b.remaining() + " bytes left over after the last tensor");
         }
         requireConsistent(net, params);
-        return new Checkpoint(net, train, trainSize, epoch, step, h, params, state);
+        return new Checkpoint(net, train, trainSize, data, epoch, step, h, params, state);
     }
 
     /**

@@ -23,6 +23,7 @@ public final class Trainer {
     private final Dataset test;
     private final int n;  // training images used: all, or the first cfg.limit()
     private final int[] dim;  // (C, H, W)
+    private final long fingerprint;
     private int epoch;  // epochs completed
     private int step;   // steps completed in the current epoch
     private double[] losses = new double[0];
@@ -62,6 +63,25 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: batch size " + cfg.batchSize() + " exceeds the "
                     + n + " training images");
         }
+        this.fingerprint = fingerprint(train, n);
+    }
+
+    /** A 64-bit FNV-1a hash of the labels and pixel bits of the first n images. d: not modified. */
+    static long fingerprint(Dataset d, int n) {
+        long h = 0xcbf29ce484222325L;
+        int pixels = d.images().length / d.size();
+        for (int i = 0; i < n; i++) {
+            h = (h ^ d.labels()[i]) * 0x100000001b3L;
+        }
+        for (int i = 0; i < n * pixels; i++) {
+            h = (h ^ Double.doubleToLongBits(d.images()[i])) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** A hash of the training images and labels in use, so that a resume on other data is refused. */
+    public long dataFingerprint() {
+        return fingerprint;
     }
 
     /** Steps per epoch: every image once, the last batch possibly smaller. */

@@ -111,6 +111,11 @@ class CheckpointTest {
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertEquals(f + ": truncated: the header announces " + b.length + " bytes, the file has " + (b.length - 100),
                 e.getMessage());
+        byte[] old = b.clone();
+        ByteBuffer.wrap(old).putInt(Checkpoint.MAGIC.length, 1);
+        Files.write(f, old);
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
+        assertEquals(f + ": checkpoint format version 1, this program reads 2", e.getMessage());
         Files.write(f, Arrays.copyOf(b, 10));
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertEquals(f + ": not a gradcheck checkpoint (wrong magic bytes)", e.getMessage());
@@ -134,8 +139,8 @@ class CheckpointTest {
 
     @Test
     void aValidChecksumOverNonsenseIsStillRefused() throws IOException {
-        // the count of losses sits after the net (52 bytes), the settings (34) and the position (12)
-        Path f = resigned("lie.ckpt", 98, Integer.MAX_VALUE);
+        // the count of losses sits after the net (52 bytes), the settings (34), the data (12) and the position (8)
+        Path f = resigned("lie.ckpt", 106, Integer.MAX_VALUE);
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertTrue(e.getMessage().startsWith(f + ": malformed checkpoint: losses: count 2147483647 does not fit the "),
                 e.getMessage());
@@ -172,6 +177,12 @@ class CheckpointTest {
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f).restore(sgd, "x"));
         assertEquals("x: optimizer state names differ: the file has [m.W1, m.b1, m.W2, m.b2, m.W3, m.b3, v.W1, v.b1, "
                 + "v.W2, v.b2, v.W3, v.b3, t], the net has []", e.getMessage());
+        SimpleConvNet net = new SimpleConvNet(Tiny.net(42));
+        Trainer otherData = new Trainer(net, new Adam(net.params(), 0.01, Adam.BETA1, Adam.BETA2), Tiny.config(3),
+                Tiny.data(100, 5), Tiny.data(40, 2));
+        e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f).restore(otherData, "x"));
+        assertTrue(e.getMessage().startsWith("x: cannot resume this run: checkpoint vs run differ in training data "
+                + "(fingerprint "), e.getMessage());
     }
 
     @Test
