@@ -1,0 +1,82 @@
+package io.gradcheck.exercise;
+
+import io.gradcheck.check.ShapeSearch;
+import io.gradcheck.exercise.Outcome.State;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks one exercise's code: compiles it, searches random shapes for a failing gradient in a
+ * daemon thread with a timeout, and turns whatever the code does (fail, throw, hang) into an
+ * {@link Outcome}. Never throws for anything the student's code does.
+ */
+public final class ExerciseCheck {
+    /** Why exercises cannot be checked on a runtime without a compiler. */
+    public static final String NO_COMPILER = "no Java compiler in this runtime (" + System.getProperty("java.home")
+            + "): the exercises are compiled at run time, so run gradcheck with a JDK 17 or later, not a JRE";
+
+    private ExerciseCheck() {
+    }
+
+    /** Whether this runtime has the JDK's compiler, which the exercises need. */
+    public static boolean compilerAvailable() {
+        return javax.tools.ToolProvider.getSystemJavaCompiler() != null;
+    }
+
+    /** Compiles {@code source} as the exercise's file and checks it. */
+    public static Outcome source(Exercise e, String source, ExerciseSettings s) {
+        SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source, e.qualifiedName());
+        if (c.type() == null) {
+            return broken(e, s, "does not compile:\n" + c.errors());
+        }
+        return type(e, c.type(), s);
+    }
+
+    /** Checks a class directly, e.g. the reference solution in place of the student's. */
+    public static Outcome type(Exercise e, Class<?> impl, ExerciseSettings s) {
+        FutureTask<ShapeSearch.Found<?>> task = new FutureTask<>(() -> e.target().search().run(impl, s.seed(), s.tries()));
+        Thread t = new Thread(task, "gradcheck-exercise-" + e.id());
+        t.setDaemon(true);  // a student's endless loop must not keep the JVM alive at exit
+        t.start();
+        try {
+            ShapeSearch.Found<?> found = task.get(s.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return found == null ? new Outcome(e, State.PASSED, s.seed(), s.tries(), null, null)
+                    : new Outcome(e, State.FAILING, s.seed(), found.tries(), found, null);
+        } catch (TimeoutException ex) {
+            t.interrupt();
+            return broken(e, s, "did not finish within " + s.timeout().toSeconds() + " s: is there a loop that never ends?"
+                    + where(t.getStackTrace()));
+        } catch (ExecutionException ex) {
+            return broken(e, s, thrown(ex.getCause()));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return broken(e, s, "the check was interrupted");
+        }
+    }
+
+    private static Outcome broken(Exercise e, ExerciseSettings s, String problem) {
+        return new Outcome(e, State.BROKEN, s.seed(), 0, null, problem);
+    }
+
+    /** "threw X: message, at Ex02Relu.java:42 in backward". */
+    static String thrown(Throwable t) {
+        if (t instanceof StudentCodeException) {
+            return t.getMessage();
+        }
+        String what = t instanceof StackOverflowError ? "recursed without end (StackOverflowError)"
+                : "threw " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return what + where(t.getStackTrace());
+    }
+
+    /** The first frame in the student's code, as ", at File.java:12 in method", or "". */
+    private static String where(StackTraceElement[] trace) {
+        for (StackTraceElement f : trace) {
+            if (f.getClassName().startsWith(Exercise.PACKAGE + ".")) {
+                return ", at " + f.getFileName() + ":" + f.getLineNumber() + " in " + f.getMethodName() + "()";
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,105 @@
+package io.gradcheck.exercise;
+
+import static io.gradcheck.check.BugKind.BIAS_WRONG_AXIS;
+import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
+import static io.gradcheck.check.BugKind.MISSING_ACCUMULATION;
+import static io.gradcheck.check.BugKind.SHAPE_MISMATCH;
+import static io.gradcheck.check.BugKind.SWAPPED;
+import static io.gradcheck.check.BugKind.TRANSPOSED;
+import static io.gradcheck.check.BugKind.UNKNOWN;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/** The exercises, easiest first. docs/exercises/README.md lists them in this order. */
+public final class Exercises {
+    private Exercises() {
+    }
+
+    private static final List<Exercise> ALL = List.of(
+            new Exercise("01", "net-gradient", "SimpleConvNet.gradient: one gradient handed over under the wrong name",
+                    "Ex01NetGradient", Targets.net(), "b2", Set.of(SWAPPED, SHAPE_MISMATCH),
+                    "gradient(), where the map of gradients is filled", List.of(
+                    "The wrong gradient is b2, the bias of the first Affine layer (affine1).",
+                    "b2's gradient is another parameter's gradient: it matches the numeric gradient of W2.",
+                    "b2 is affine1's b, so dL/db2 is affine1's db: the entry \"b\" of affine1.grads(). The line for b2 takes \"W\"."),
+                    false),
+            new Exercise("02", "relu", "ReLU: the gradient passes where it should be blocked",
+                    "Ex02Relu", Targets.relu(), "x", Set.of(UNKNOWN),
+                    "backward()", List.of(
+                    "Only dx is wrong; ReLU has no parameters.",
+                    "dx is 0 where x > 0 and passes dout where x <= 0: exactly the wrong elements.",
+                    "y = max(0, x), so dy/dx is 1 where x > 0 and 0 where x <= 0: dx[i] = dout[i] where x[i] > 0, else 0. mask[i] is true where x[i] <= 0."),
+                    false),
+            new Exercise("03", "softmax-with-loss", "SoftmaxWithLoss: the gradient of a mean",
+                    "Ex03SoftmaxWithLoss", Targets.loss(2), "x", Set.of(CONSTANT_SCALE),
+                    "backward()", List.of(
+                    "Only dx, the gradient of the scores, is wrong. The loss that forward returns is right.",
+                    "dx is N times too large, N the batch size: analytic / numeric is N on every element.",
+                    "L = (1/N) Σ_i (logsumexp(x_i) − x_i[t_i]), so dL/dx = (softmax(x) − onehot(t)) / N. backward multiplies by dout but never divides by N."),
+                    true),
+            new Exercise("04", "affine-bias", "Affine: the bias gradient of a batch",
+                    "Ex04AffineBias", Targets.affine(2), "b", Set.of(BIAS_WRONG_AXIS),
+                    "backward()", List.of(
+                    "Only db is wrong; dW and dx are right.",
+                    "db is the first example's row of dout alone: the other examples of the batch are left out.",
+                    "y[i][j] = Σ_k x[i][k] W[k][j] + b[j] for every example i, so dL/db[j] = Σ_i dout[i][j]: dout summed over the batch."),
+                    true),
+            new Exercise("05", "affine-weights", "Affine: the weight gradient's transpose",
+                    "Ex05AffineWeights", Targets.affine(1), "W", Set.of(SHAPE_MISMATCH, TRANSPOSED),
+                    "backward()", List.of(
+                    "Only dW is wrong; db and dx are right.",
+                    "dW has the shape of Wᵀ, (M, D) instead of (D, M); where W is square, dW is the transpose of the right one.",
+                    "dL/dW = xᵀ · dout: (D, N) (N, M) -> (D, M). The code computes doutᵀ · x."),
+                    false),
+            new Exercise("06", "pooling-argmax", "Max pooling: routing the gradient to the max",
+                    "Ex06PoolingArgmax", Targets.pool(1), "x", Set.of(TRANSPOSED, UNKNOWN),
+                    "backward()", List.of(
+                    "Only dx is wrong; pooling has no parameters.",
+                    "Each gradient lands in its own window, but on the wrong element: the max's row and column in the window are decoded wrongly.",
+                    "forward stores the max's offset as k = i * poolW + j, so its row is i = k / poolW and its column j = k % poolW."),
+                    false),
+            new Exercise("07", "pooling-stride", "Max pooling: windows that are stride apart",
+                    "Ex07PoolingStride", Targets.pool(2), "x", Set.of(UNKNOWN),
+                    "backward()", List.of(
+                    "Only dx is wrong, and only when the stride is more than 1.",
+                    "Window (oy, ox) starts at row oy * stride and column ox * stride of x; backward puts it at row oy and column ox.",
+                    "The max of window (oy, ox) at offset (i, j) is x[n][c][oy * stride + i - pad][ox * stride + j - pad], as in forward."),
+                    false),
+            new Exercise("08", "col2im", "Convolution: col2im where windows overlap",
+                    "Ex08Col2im", Targets.conv(true, 0), "x", Set.of(MISSING_ACCUMULATION),
+                    "col2im(), at the bottom of the file,", List.of(
+                    "dW and db are right; dx is wrong.",
+                    "dx is wrong only at input elements that lie in more than one window: the contributions of overlapping windows replace each other.",
+                    "dx[n][c][y][x] is the sum of dcol over every window and offset that read x[n][c][y][x]: the line in col2im must add (+=), not assign."),
+                    false),
+            new Exercise("09", "conv-weights", "Convolution: reshaping the weight gradient",
+                    "Ex09ConvWeights", Targets.conv(false, 0), "W", Set.of(TRANSPOSED, UNKNOWN),
+                    "backward()", List.of(
+                    "Only dW is wrong; db and dx are right.",
+                    "dW holds the right numbers in the wrong places: it is laid out (C*FH*FW, FN) and read as (FN, C, FH, FW).",
+                    "dW = dᵀ · col: (FN, N*outH*outW) (N*outH*outW, C*FH*FW) -> (FN, C*FH*FW), then reshaped to (FN, C, FH, FW). The code computes colᵀ · d."),
+                    false),
+            new Exercise("10", "conv-padding", "Convolution: col2im with padding",
+                    "Ex10ConvPadding", Targets.conv(false, 1), "x", Set.of(UNKNOWN),
+                    "col2im(), at the bottom of the file,", List.of(
+                    "dW and db are right; dx is wrong, and only when pad > 0.",
+                    "dx is shifted by pad rows and columns: col2im writes into x as if x had no padding around it.",
+                    "Offset (i, j) of window (oy, ox) reads x at row oy * stride + i - pad and column ox * stride + j - pad, as in im2col; col2im must write back to the same place."),
+                    false));
+
+    /** Every exercise, easiest first. */
+    public static List<Exercise> all() {
+        return ALL;
+    }
+
+    /** The exercise with this id: "4", "04" and "affine-bias" all name exercise 04. */
+    public static Exercise byId(String id) {
+        String key = id.strip();
+        String padded = key.length() == 1 ? "0" + key : key;
+        return ALL.stream().filter(e -> e.id().equals(padded) || e.slug().equals(key)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no exercise '" + id + "': expected 01.."
+                        + ALL.get(ALL.size() - 1).id() + " or a name such as " + ALL.get(0).slug()));
+    }
+}

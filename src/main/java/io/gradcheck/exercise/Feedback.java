@@ -1,0 +1,80 @@
+package io.gradcheck.exercise;
+
+import io.gradcheck.check.CheckResult;
+import io.gradcheck.check.Detector;
+import io.gradcheck.check.DetectorResult;
+import io.gradcheck.check.ParamResult;
+import io.gradcheck.check.Status;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text a student reads after {@code exercise check}. Built in one place; tests pin its lines. */
+public final class Feedback {
+    private Feedback() {
+    }
+
+    /**
+     * The feedback on one outcome.
+     *
+     * @param file    the student's file, as shown
+     * @param tally   attempts and hints so far, this check included
+     * @param report  the HTML report written for a failure, or null
+     */
+    public static String of(Outcome o, String file, Progress.Tally tally, String report) {
+        Exercise e = o.exercise();
+        String head = e.label() + ": ";
+        String tail = " (seed " + o.seed() + ", attempt " + tally.attempts() + ")";
+        List<String> lines = new ArrayList<>();
+        switch (o.state()) {
+            case PASSED -> lines.add(head + "PASSED: no gradient failed on " + o.tries() + " random shapes" + tail);
+            case BROKEN -> {
+                lines.add(head + "FAILING: your code " + o.problem().replace("\n", "\n    ") + tail);
+                lines.add("  file: " + file);
+            }
+            default -> {
+                CheckResult r = o.found().result();
+                int batch = r.inputShape()[0];
+                lines.add(head + "FAILING" + tail);
+                lines.add("  wrong gradient: " + String.join(", ", wrong(r).stream().map(Advice::gradName).toList()));
+                lines.add("  smallest shape that shows it: " + e.target().describe().apply(o.found().shape())
+                        + " (random shape " + o.found().tries() + " failed, then was shrunk)");
+                for (ParamResult p : r.params()) {
+                    if (p.status() == Status.FAILED) {
+                        lines.add("  diagnosis: " + (p.diagnosis() == null ? "" : p.diagnosis().kind() + ": ")
+                                + Advice.of(p, batch));
+                    }
+                }
+                if (r.params().stream().noneMatch(p -> p.status() == Status.FAILED)) {
+                    r.detectors().stream().filter(DetectorResult::caught).findFirst().ifPresent(d -> lines.add(
+                            "  diagnosis: no single element is off, but an identity of backprop breaks: " + d.evidence()));
+                }
+                lines.add("  where to look: " + e.look() + " in " + file);
+                if (report != null) {
+                    lines.add("  report: " + report);
+                }
+            }
+        }
+        if (!o.passed()) {
+            lines.add(tally.hints() < 3
+                    ? "  stuck? 'exercise hint " + e.id() + "' shows hint " + (tally.hints() + 1) + " of 3"
+                    : "  all 3 hints shown; 'exercise hint " + e.id() + "' shows them again");
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The gradients to blame: those that failed, then those only an exact detector caught. */
+    static List<String> wrong(CheckResult r) {
+        List<String> out = new ArrayList<>();
+        for (ParamResult p : r.params()) {
+            if (p.status() == Status.FAILED) {
+                out.add(p.name());
+            }
+        }
+        for (DetectorResult d : r.detectors()) {
+            if (d.caught() && d.detector() == Detector.DOUT_LINEARITY) {  // the one detector that names a gradient alone
+                d.blamed().stream().filter(p -> !out.contains(p)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,10 @@
+package io.gradcheck.exercise;
+
+/** The student's code cannot be used as it stands: it does not compile, or lacks what the harness calls. */
+public final class StudentCodeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StudentCodeException(String message) {
+        super(message);
+    }
+}

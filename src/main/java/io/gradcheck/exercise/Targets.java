@@ -1,0 +1,170 @@
+package io.gradcheck.exercise;
+
+import io.gradcheck.check.CheckResult;
+import io.gradcheck.check.GradientCheck;
+import io.gradcheck.check.ShapeSearch;
+import io.gradcheck.check.Shapes.AffineShape;
+import io.gradcheck.check.Shapes.ConvShape;
+import io.gradcheck.check.Shapes.ImageShape;
+import io.gradcheck.check.Shapes.Ints;
+import io.gradcheck.check.Shapes.NetShape;
+import io.gradcheck.check.Shapes.PoolShape;
+import io.gradcheck.layer.Affine;
+import io.gradcheck.layer.Convolution;
+import io.gradcheck.layer.Labels;
+import io.gradcheck.layer.Layer;
+import io.gradcheck.layer.Pooling;
+import io.gradcheck.layer.Relu;
+import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.tensor.Tensor;
+import java.util.function.Function;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * The targets of the exercises. Every shape carries a data seed, so weights, inputs and labels are
+ * a function of the shape and a shrunk shape reproduces exactly; the check itself uses the search seed.
+ */
+final class Targets {
+    private static final int SEED_MAX = Integer.MAX_VALUE;
+
+    private Targets() {
+    }
+
+    /** A SimpleConvNet subclass with a (NetConfig) constructor, checked on its loss. */
+    static Target net() {
+        return new Target("net", SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
+            SimpleConvNet net = (SimpleConvNet) Build.construct(impl, new Class<?>[] {NetConfig.class}, s.config());
+            Well19937c rng = new Well19937c(s.dataSeed() + 1);
+            for (String b : new String[] {"b1", "b2", "b3"}) {  // positive biases: most ReLUs alive, few bugs hidden
+                double[] d = net.params().get(b).data();
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = 0.3 + 0.1 * rng.nextGaussian();
+                }
+            }
+            int[] in = s.config().inputDim();
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), in[0], in[1], in[2]);
+            return GradientCheck.of(net, labels(new Well19937c(s.dataSeed()), s.n(), s.config().outputSize()))
+                    .input(x).seed(seed).run();
+        }, seed, tries), o -> {
+            NetShape s = (NetShape) o;
+            NetConfig c = s.config();
+            int[] in = c.inputDim();
+            return "x " + dims(s.n(), in[0], in[1], in[2]) + ", " + c.conv().filterNum() + (c.conv().filterNum() == 1 ? " filter of " : " filters of ")
+                    + c.conv().filterSize() + "x" + c.conv().filterSize() + ", stride " + c.conv().stride() + ", pad "
+                    + c.conv().pad() + ", hidden " + c.hiddenSize() + ", classes " + c.outputSize();
+        });
+    }
+
+    /** A no-argument layer on images with both signs, like ReLU. */
+    static Target relu() {
+        return new Target("layer", Relu.class, (impl, seed, tries) -> search(in -> new ImageShape(in.between(1, 3),
+                in.between(1, 3), in.between(1, 4), in.between(2, 5), in.between(0, SEED_MAX)), s -> {
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
+            x.set(0, Math.abs(x.get(0)) + 0.1);  // both branches occur on every shape
+            x.set(1, -Math.abs(x.get(1)) - 0.1);
+            return check((Layer) Build.construct(impl, new Class<?>[0]), x, seed);
+        }, seed, tries), o -> {
+            ImageShape s = (ImageShape) o;
+            return "x " + dims(s.n(), s.c(), s.h(), s.w());
+        });
+    }
+
+    /** A SoftmaxWithLoss subclass on class scores (N, K), N from minBatch. */
+    static Target loss(int minBatch) {
+        return new Target("loss", SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
+                in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
+            SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
+            return GradientCheck.of(loss, labels(new Well19937c(s.dataSeed()), s.n(), s.c())).input(x).seed(seed).run();
+        }, seed, tries), o -> "scores " + dims(((ImageShape) o).n(), ((ImageShape) o).c()) + ", one label per row");
+    }
+
+    /** An Affine-like layer with a (Tensor W, Tensor b) constructor, N from minBatch. */
+    static Target affine(int minBatch) {
+        return new Target("layer", Affine.class, (impl, seed, tries) -> search(in -> new AffineShape(
+                in.between(minBatch, 4), in.between(1, 3), in.between(1, 3), in.between(1, 3), in.between(1, 5),
+                in.between(0, SEED_MAX)), s -> {
+            Well19937c rng = new Well19937c(s.dataSeed());
+            Tensor w = Tensor.randn(rng, 1, s.d(), s.m()), b = Tensor.randn(rng, 1, s.m());
+            Layer layer = (Layer) Build.construct(impl, new Class<?>[] {Tensor.class, Tensor.class}, w, b);
+            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+        }, seed, tries), o -> {
+            AffineShape s = (AffineShape) o;
+            return "x " + dims(s.n(), s.c(), s.h(), s.w()) + " (flattened to " + dims(s.n(), s.d()) + "), W "
+                    + dims(s.d(), s.m()) + ", b " + dims(s.m());
+        });
+    }
+
+    /**
+     * A Pooling-like layer with a (poolH, poolW, stride, pad) constructor, without padding: windows
+     * of at least two elements, strides from minStride, and two windows down when minStride >= 2.
+     */
+    static Target pool(int minStride) {
+        return new Target("layer", Pooling.class, (impl, seed, tries) -> search(in -> {
+            int n = in.between(1, 2), c = in.between(1, 2), ph = in.between(2, 3), pw = in.between(2, 3);
+            int stride = in.between(minStride, 3);
+            int outH = in.between(minStride >= 2 ? 2 : 1, 3), outW = in.between(1, 3);
+            int h = (outH - 1) * stride + ph + in.between(0, stride - 1);  // a partial window is dropped
+            int w = (outW - 1) * stride + pw + in.between(0, stride - 1);
+            return new PoolShape(n, c, h, w, ph, pw, stride, 0, in.between(0, SEED_MAX));
+        }, s -> {
+            Layer layer = (Layer) Build.construct(impl, new Class<?>[] {int.class, int.class, int.class, int.class},
+                    s.poolH(), s.poolW(), s.stride(), s.pad());
+            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+        }, seed, tries), o -> {
+            PoolShape s = (PoolShape) o;
+            return "x " + dims(s.n(), s.c(), s.h(), s.w()) + ", window " + s.poolH() + "x" + s.poolW() + ", stride "
+                    + s.stride() + ", pad " + s.pad();
+        });
+    }
+
+    /**
+     * A Convolution-like layer with a (Tensor W, Tensor b, int stride, int pad) constructor. With
+     * overlap, filters are taller than the stride, so windows overlap; pad starts at minPad.
+     */
+    static Target conv(boolean overlap, int minPad) {
+        return new Target("layer", Convolution.class, (impl, seed, tries) -> search(in -> {
+            int n = in.between(1, 2), c = in.between(1, 2), fn = in.between(1, 2), stride = in.between(1, 2);
+            int fLo = Math.max(2 * minPad + 1, overlap ? stride + 1 : 1);
+            int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(Math.max(1, 2 * minPad + 1), 3);
+            int pad = in.between(minPad, Math.max(minPad, (Math.min(fh, fw) - 1) / 2));
+            int outH = in.between(overlap ? 2 : 1, 3), outW = in.between(1, 3);
+            int h = (outH - 1) * stride + fh - 2 * pad, w = (outW - 1) * stride + fw - 2 * pad;
+            return new ConvShape(n, c, h, w, fn, fh, fw, pad, stride, in.between(0, SEED_MAX));
+        }, s -> {
+            Well19937c rng = new Well19937c(s.dataSeed());
+            Tensor w = Tensor.randn(rng, 1, s.fn(), s.c(), s.fh(), s.fw()), b = Tensor.randn(rng, 1, s.fn());
+            Layer layer = (Layer) Build.construct(impl, new Class<?>[] {Tensor.class, Tensor.class, int.class, int.class},
+                    w, b, s.stride(), s.pad());
+            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+        }, seed, tries), o -> {
+            ConvShape s = (ConvShape) o;
+            return "x " + dims(s.n(), s.c(), s.h(), s.w()) + ", W " + dims(s.fn(), s.c(), s.fh(), s.fw()) + ", stride "
+                    + s.stride() + ", pad " + s.pad();
+        });
+    }
+
+    private static <S> ShapeSearch.Found<S> search(Function<Ints, S> draw, Function<S, CheckResult> check,
+                                                   long seed, int tries) {
+        return ShapeSearch.smallestFailing(draw, check, seed, tries);
+    }
+
+    /** "(2, 1, 3, 3)". */
+    private static String dims(int... d) {
+        return java.util.Arrays.toString(d).replace('[', '(').replace(']', ')');
+    }
+
+    private static CheckResult check(Layer layer, Tensor x, long seed) {
+        return GradientCheck.of(layer).input(x).seed(seed).run();
+    }
+
+    private static Labels labels(Well19937c rng, int n, int k) {
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = rng.nextInt(k);
+        }
+        return Labels.indices(t);
+    }
+}
