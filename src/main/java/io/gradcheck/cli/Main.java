@@ -17,15 +17,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict} or
- * {@code export}.
+ * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict},
+ * {@code export} or {@code exercise}.
  *
  * <p>Exit codes: 0 success; 1 a gradient check failed, or a file could not be read or written;
  * 2 wrong arguments (one line on stderr, no stack trace); 130 stopped by Ctrl-C.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
         description = "Gradient checks and training of the book's SimpleConvNet.",
-        subcommands = {CheckCommand.class, TrainCommand.class, PredictCommand.class, ExportCommand.class})
+        subcommands = {CheckCommand.class, TrainCommand.class, PredictCommand.class, ExportCommand.class,
+                ExerciseCommand.class})
 public final class Main implements Callable<Integer> {
     static final int OK = 0, FAILED = 1, USAGE = 2, INTERRUPTED = 130;
 
@@ -53,11 +54,11 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof IllegalArgumentException) {  // a value the parser accepted but we cannot use
-                c.getErr().println("gradcheck " + c.getCommandName() + ": " + oneLine(ex.getMessage()));
+                c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()));
                 return USAGE;
             }
             if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-                c.getErr().println("gradcheck " + c.getCommandName() + ": " + oneLine(describe(ex)));
+                c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(describe(ex)));
                 return FAILED;
             }
             throw ex;  // a bug: let the stack trace show
@@ -67,7 +68,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: check, train, predict or export");
+        throw new ParameterException(spec.commandLine(), "missing command: check, train, predict, export or exercise");
     }
 
     /** The message on one line; for file errors whose message is only the path, says what happened. */

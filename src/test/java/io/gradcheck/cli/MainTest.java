@@ -65,7 +65,7 @@ class MainTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertOneLineError(run(), 2, "gradcheck: missing command: check, train, predict or export (see 'gradcheck --help')");
+        assertOneLineError(run(), 2, "gradcheck: missing command: check, train, predict, export or exercise (see 'gradcheck --help')");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.gradcheck.cli;
+
+import io.gradcheck.exercise.Course;
+import io.gradcheck.exercise.Exercise;
+import io.gradcheck.exercise.Exercises;
+import io.gradcheck.exercise.GradeFiles;
+import io.gradcheck.exercise.Grade;
+import io.gradcheck.exercise.Outcome;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code gradcheck exercise}: the student exercises (docs/exercises/README.md). */
+@Command(name = "exercise", mixinStandardHelpOptions = true,
+        description = {"Exercises: fix a layer with one backprop bug, guided by the gradient check.",
+                "Run from the project directory; the files are in src/exercises/java. See docs/exercises/README.md."},
+        subcommands = {ExerciseCommand.ListCommand.class, ExerciseCommand.CheckCommand.class,
+                ExerciseCommand.HintCommand.class, ExerciseCommand.GradeCommand.class})
+final class ExerciseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: list, check, hint or grade");
+    }
+
+    /** {@code exercise list}: every exercise and its state. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the exercises, easiest first, each not started, failing or passed. Counts no attempt.")
+    static final class ListCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ExerciseOptions opts;
+
+        @Override
+        public Integer call() throws IOException {
+            Course course = opts.course(spec.commandLine());
+            PrintWriter out = spec.commandLine().getOut();
+            for (Exercise e : Exercises.all()) {
+                Outcome o = course.status(e);
+                String why = o.state() == Outcome.State.BROKEN ? " (" + o.problem().lines().findFirst().orElse("") + ")" : "";
+                out.printf("%s  %-18s %-12s %s%s%n", e.id(), e.slug(), o.state().label(), e.title(), why);
+            }
+            out.printf("seed %d, %d random shapes per exercise; 'exercise check NN' checks one and says what is wrong%n",
+                    opts.seed, opts.tries);
+            out.flush();
+            return Main.OK;
+        }
+    }
+
+    /** {@code exercise check [NN]}: the gradient check of one exercise, or all. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Checks your code of exercise NN (all if none is given) on random shapes: which gradient is "
+                    + "wrong, the smallest shape that shows it, what the bug looks like and where to look. Writes an HTML "
+                    + "report of a failure into reports/. Each check counts as an attempt.",
+                    "Exit code 0 if every checked exercise passed, 1 if not."})
+    static final class CheckCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ExerciseOptions opts;
+        @Parameters(arity = "0..1", paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            Course course = opts.course(spec.commandLine());
+            List<Exercise> which = id == null ? Exercises.all() : List.of(ExerciseOptions.exercise(spec.commandLine(), id));
+            PrintWriter out = spec.commandLine().getOut();
+            int failed = 0;
+            for (Exercise e : which) {
+                Course.Checked c = course.check(e);
+                out.println(c.feedback());
+                out.flush();
+                failed += c.outcome().passed() ? 0 : 1;
+            }
+            if (which.size() > 1) {
+                out.printf("%d of %d passed (seed %d)%n", which.size() - failed, which.size(), opts.seed);
+            }
+            out.flush();
+            return failed == 0 ? Main.OK : Main.FAILED;
+        }
+    }
+
+    /** {@code exercise hint NN}: the next hint. */
+    @Command(name = "hint", mixinStandardHelpOptions = true,
+            description = "Shows the next hint for exercise NN: 1 which gradient, 2 what kind of bug, 3 which line of "
+                    + "the math. The level reached is recorded and shows in the grades.")
+    static final class HintCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ExerciseOptions opts;
+        @Parameters(paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            Exercise e = ExerciseOptions.exercise(spec.commandLine(), id);
+            spec.commandLine().getOut().println(opts.course(spec.commandLine()).hint(e));
+            spec.commandLine().getOut().flush();
+            return Main.OK;
+        }
+    }
+
+    /** {@code exercise grade --json FILE}: grades for an instructor. */
+    @Command(name = "grade", mixinStandardHelpOptions = true,
+            description = {"Checks every exercise and writes the grades: JSON (schema in docs/exercises/instructors.md) "
+                    + "and an HTML summary, reports/exercises-grades.html. Counts no attempt."})
+    static final class GradeCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ExerciseOptions opts;
+        @Option(names = "--json", required = true, paramLabel = "FILE", description = "Where to write the JSON.")
+        Path json;
+
+        @Override
+        public Integer call() throws IOException {
+            Course course = opts.course(spec.commandLine());
+            List<Grade> grades = course.grade();
+            Path html = course.workspace().reports().resolve("exercises-grades.html");
+            GradeFiles.write(json, html, grades, course.settings(), Instant.now().toString());
+            PrintWriter out = spec.commandLine().getOut();
+            for (Grade g : grades) {
+                out.printf("%s  %-18s %-12s attempts %d, hints %d of 3%n", g.id(), g.name(), g.status(), g.attempts(), g.hints());
+            }
+            out.printf("%d of %d passed (seed %d); wrote %s and %s%n", grades.stream().filter(Grade::passed).count(),
+                    grades.size(), opts.seed, json, html);
+            out.flush();
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.gradcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck.exercise.Exercise;
+import io.gradcheck.exercise.Exercises;
+import io.gradcheck.exercise.Pristine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The student's flow end to end, in a copy of the project's exercise files in a temporary
+ * directory: list, check, fix the one buggy line as a student would, check again, hints, grades.
+ */
+class ExerciseCommandTest {
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void copyThePristineExercisesIntoAFreshProject() throws IOException {
+        for (Exercise e : Exercises.all()) {
+            Path f = project.resolve("src/exercises/java").resolve(e.file());
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, Pristine.source(e), StandardCharsets.UTF_8);
+        }
+    }
+
+    private MainTest.Run run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--project";
+        all[args.length + 1] = project.toString();
+        return MainTest.run(all);
+    }
+
+    private void edit(String id, String from, String to) throws IOException {
+        Path f = project.resolve("src/exercises/java").resolve(Exercises.byId(id).file());
+        String s = Files.readString(f);
+        assertTrue(s.contains(from), from);
+        Files.writeString(f, s.replace(from, to));
+    }
+
+    @Test
+    void aStudentFixesExercise01AndTheCheckPasses() throws IOException {
+        MainTest.Run before = run("exercise", "check", "01");
+        assertEquals(1, before.code(), before.out() + before.err());
+        assertTrue(before.out().startsWith("exercise 01 (net-gradient): FAILING (seed 20261129, attempt 1)\n"
+                + "  wrong gradient: db2\n"), before.out());
+        assertTrue(before.out().contains("  diagnosis: SWAPPED: db2 is the gradient of another parameter"), before.out());
+        assertTrue(before.out().contains("  report: reports/exercise-01-net-gradient-seed20261129.html"), before.out());
+        assertTrue(Files.exists(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
+
+        edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
+        MainTest.Run after = run("exercise", "check", "01");
+        assertEquals(0, after.code(), after.out() + after.err());
+        assertEquals("exercise 01 (net-gradient): PASSED: no gradient failed on 40 random shapes (seed 20261129, attempt 2)\n",
+                after.out());
+
+        MainTest.Run list = run("exercise", "list");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("01  net-gradient       passed"), list.out());
+        assertTrue(list.out().contains("02  relu               not started"), list.out());
+    }
+
+    @Test
+    void listShowsFailingForAnEditedExerciseThatStillFails() throws IOException {
+        edit("02", "// true where x <= 0", "// true where x <= 0 (I looked here)");
+        MainTest.Run list = run("exercise", "list");
+        assertTrue(list.out().contains("02  relu               failing"), list.out());
+    }
+
+    @Test
+    void hintsComeOneLevelAtATimeAndShowInTheGrades() throws IOException {
+        MainTest.Run one = run("exercise", "hint", "04");
+        assertEquals("exercise 04 (affine-bias): hint 1 of 3\n  1 (which gradient): Only db is wrong; dW and dx are right.\n",
+                one.out());
+        MainTest.Run two = run("exercise", "hint", "affine-bias");
+        assertTrue(two.out().startsWith("exercise 04 (affine-bias): hint 2 of 3\n  1 (which gradient)"), two.out());
+        assertTrue(two.out().contains("\n  2 (what kind of bug): "), two.out());
+        run("exercise", "check", "04");
+
+        Path json = project.resolve("grades.json");
+        MainTest.Run grade = run("exercise", "grade", "--json", json.toString());
+        assertEquals(0, grade.code(), grade.err());
+        String j = Files.readString(json);
+        assertTrue(j.contains("{\"id\": \"04\", \"name\": \"affine-bias\", \"status\": \"not started\", \"passed\": false, "
+                + "\"attempts\": 1, \"hints\": 2, \"seed\": 20261129, \"problem\": null}"), j);
+        assertTrue(j.contains("\"schema\": \"gradcheck-exercises/1\""), j);
+        assertTrue(Files.readString(project.resolve("reports/exercises-grades.html")).contains("0 of 10 passed"));
+        assertTrue(Files.readString(project.resolve(".gradcheck/exercises.json")).contains("\"04\": {\"attempts\": 1, \"hints\": 2}"));
+    }
+
+    @Test
+    void aBrokenExerciseIsReportedAndTheOthersStillRun() throws IOException {
+        edit("02", "return dx;", "return dx");
+        edit("03", "d[i] *= dout;", "d[i] *= dout / n;");
+        MainTest.Run all = run("exercise", "check", "--tries", "5");
+        assertEquals(1, all.code(), all.err());
+        assertTrue(all.out().contains("exercise 02 (relu): FAILING: your code does not compile:"), all.out());
+        assertTrue(all.out().contains("exercise 03 (softmax-with-loss): PASSED"), all.out());
+        assertTrue(all.out().contains("exercise 10 (conv-padding): FAILING"), all.out());
+        assertTrue(all.out().endsWith("1 of 10 passed (seed 20261129)\n"), all.out());
+        assertEquals("", all.err());
+    }
+
+    @Test
+    void wrongArgumentsGiveOneLineAndExitCode2() {
+        MainTest.Run r = run("exercise", "check", "99");
+        assertEquals(2, r.code());
+        assertEquals("gradcheck exercise check: no exercise '99': expected 01..10 or a name such as net-gradient "
+                + "(see 'gradcheck exercise check --help')" + System.lineSeparator(), r.err());
+        MainTest.Run t = run("exercise", "list", "--tries", "0");
+        assertEquals(2, t.code());
+        assertFalse(t.err().contains("Exception"), t.err());
+    }
+
+    @Test
+    void aMissingExerciseDirectoryIsOneLineNotACrash() {
+        MainTest.Run r = MainTest.run("exercise", "check", "01", "--dir", project.resolve("nowhere").toString(),
+                "--project", project.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("FAILING: your code could not be read: "), r.out());
+        assertTrue(r.out().contains("no such exercise file; run from the project directory, or give --project or --dir"), r.out());
+    }
+}
