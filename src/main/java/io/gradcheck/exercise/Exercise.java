@@ -17,8 +17,8 @@ import java.util.Set;
  * @param expected  the diagnoses the engine may give the pristine bug on its smallest failing shape
  * @param look      where to look, in student words; printed by every failing check
  * @param hints     three graded hints: which parameter, which region or kind, which line of the math
- * @param silent    true if the bug crashes nothing and the forward pass, so the loss, is untouched:
- *                  only a gradient check finds it
+ * @param silent    true if the bug crashes nothing and a training run would not reveal it: only a
+ *                  gradient check finds it (every bug leaves forward, and so the loss, untouched)
  */
 public record Exercise(String id, String slug, String title, String className, Target target, String wrong,
                        Set<BugKind> expected, String look, List<String> hints, boolean silent) {

@@ -73,7 +73,7 @@ public final class Exercises {
                     "dW and db are right; dx is wrong.",
                     "dx is wrong only at input elements that lie in more than one window: the contributions of overlapping windows replace each other.",
                     "dx[n][c][y][x] is the sum of dcol over every window and offset that read x[n][c][y][x]: the line in col2im must add (+=), not assign."),
-                    false),
+                    true),
             new Exercise("09", "conv-weights", "Convolution: reshaping the weight gradient",
                     "Ex09ConvWeights", Targets.conv(false, 0), "W", Set.of(TRANSPOSED, UNKNOWN),
                     "backward()", List.of(
@@ -87,7 +87,7 @@ public final class Exercises {
                     "dW and db are right; dx is wrong, and only when pad > 0.",
                     "dx is shifted by pad rows and columns: col2im writes into x as if x had no padding around it.",
                     "Offset (i, j) of window (oy, ox) reads x at row oy * stride + i - pad and column ox * stride + j - pad, as in im2col; col2im must write back to the same place."),
-                    false));
+                    true));
 
     /** Every exercise, easiest first. */
     public static List<Exercise> all() {

@@ -36,17 +36,21 @@ final class Targets {
     static Target net() {
         return new Target("net", SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
             SimpleConvNet net = (SimpleConvNet) Build.construct(impl, new Class<?>[] {NetConfig.class}, s.config());
-            Well19937c rng = new Well19937c(s.dataSeed() + 1);
-            for (String b : new String[] {"b1", "b2", "b3"}) {  // positive biases: most ReLUs alive, few bugs hidden
-                double[] d = net.params().get(b).data();
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = 0.3 + 0.1 * rng.nextGaussian();
+            SimpleConvNet ref = new SimpleConvNet(s.config());
+            for (SimpleConvNet each : new SimpleConvNet[] {net, ref}) {
+                Well19937c rng = new Well19937c(s.dataSeed() + 1);
+                for (String b : new String[] {"b1", "b2", "b3"}) {  // positive biases: most ReLUs alive, few bugs hidden
+                    double[] d = each.params().get(b).data();
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = 0.3 + 0.1 * rng.nextGaussian();
+                    }
                 }
             }
             int[] in = s.config().inputDim();
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), in[0], in[1], in[2]);
-            return GradientCheck.of(net, labels(new Well19937c(s.dataSeed()), s.n(), s.config().outputSize()))
-                    .input(x).seed(seed).run();
+            Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.config().outputSize());
+            SameForward.require(net.loss(x, t), ref.loss(x, t), "x " + x.shapeString());
+            return GradientCheck.of(net, t).input(x).seed(seed).run();
         }, seed, tries), o -> {
             NetShape s = (NetShape) o;
             NetConfig c = s.config();
@@ -64,7 +68,7 @@ final class Targets {
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
             x.set(0, Math.abs(x.get(0)) + 0.1);  // both branches occur on every shape
             x.set(1, -Math.abs(x.get(1)) - 0.1);
-            return check((Layer) Build.construct(impl, new Class<?>[0]), x, seed);
+            return check((Layer) Build.construct(impl, new Class<?>[0]), new Relu(), x, seed);
         }, seed, tries), o -> {
             ImageShape s = (ImageShape) o;
             return "x " + dims(s.n(), s.c(), s.h(), s.w());
@@ -77,7 +81,9 @@ final class Targets {
                 in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
             SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
-            return GradientCheck.of(loss, labels(new Well19937c(s.dataSeed()), s.n(), s.c())).input(x).seed(seed).run();
+            Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.c());
+            SameForward.require(loss.forward(x, t), new SoftmaxWithLoss().forward(x, t), "scores " + x.shapeString());
+            return GradientCheck.of(loss, t).input(x).seed(seed).run();
         }, seed, tries), o -> "scores " + dims(((ImageShape) o).n(), ((ImageShape) o).c()) + ", one label per row");
     }
 
@@ -89,7 +95,8 @@ final class Targets {
             Well19937c rng = new Well19937c(s.dataSeed());
             Tensor w = Tensor.randn(rng, 1, s.d(), s.m()), b = Tensor.randn(rng, 1, s.m());
             Layer layer = (Layer) Build.construct(impl, new Class<?>[] {Tensor.class, Tensor.class}, w, b);
-            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
+            return check(layer, new Affine(w.copy(), b.copy()), x, seed);
         }, seed, tries), o -> {
             AffineShape s = (AffineShape) o;
             return "x " + dims(s.n(), s.c(), s.h(), s.w()) + " (flattened to " + dims(s.n(), s.d()) + "), W "
@@ -112,7 +119,8 @@ final class Targets {
         }, s -> {
             Layer layer = (Layer) Build.construct(impl, new Class<?>[] {int.class, int.class, int.class, int.class},
                     s.poolH(), s.poolW(), s.stride(), s.pad());
-            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
+            return check(layer, new Pooling(s.poolH(), s.poolW(), s.stride(), s.pad()), x, seed);
         }, seed, tries), o -> {
             PoolShape s = (PoolShape) o;
             return "x " + dims(s.n(), s.c(), s.h(), s.w()) + ", window " + s.poolH() + "x" + s.poolW() + ", stride "
@@ -138,7 +146,8 @@ final class Targets {
             Tensor w = Tensor.randn(rng, 1, s.fn(), s.c(), s.fh(), s.fw()), b = Tensor.randn(rng, 1, s.fn());
             Layer layer = (Layer) Build.construct(impl, new Class<?>[] {Tensor.class, Tensor.class, int.class, int.class},
                     w, b, s.stride(), s.pad());
-            return check(layer, Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w()), seed);
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
+            return check(layer, new Convolution(w.copy(), b.copy(), s.stride(), s.pad()), x, seed);
         }, seed, tries), o -> {
             ConvShape s = (ConvShape) o;
             return "x " + dims(s.n(), s.c(), s.h(), s.w()) + ", W " + dims(s.fn(), s.c(), s.fh(), s.fw()) + ", stride "
@@ -156,7 +165,9 @@ final class Targets {
         return java.util.Arrays.toString(d).replace('[', '(').replace(']', ')');
     }
 
-    private static CheckResult check(Layer layer, Tensor x, long seed) {
+    /** The check of a student's layer, once its forward has been found to be the reference's. */
+    private static CheckResult check(Layer layer, Layer reference, Tensor x, long seed) {
+        SameForward.require(layer.forward(x), reference.forward(x), "x " + x.shapeString());
         return GradientCheck.of(layer).input(x).seed(seed).run();
     }
 

@@ -1,5 +1,6 @@
 package io.gradcheck.exercise;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,6 +61,21 @@ class HandoutsTest {
         assertTrue(src.contains("java -jar target/gradcheck.jar exercise check " + e.id()), e.label());
         assertTrue(src.contains("public " + (src.contains("public final class") ? "final " : "") + "class " + e.className()),
                 e.label());
+    }
+
+    @Test
+    void atLeastTwoExercisesHaveBugsThatOnlyAGradientCheckFindsAndTheirHandoutsSaySo() throws IOException {
+        List<Exercise> silent = Exercises.all().stream().filter(Exercise::silent).toList();
+        assertTrue(silent.size() >= 2, "silent exercises: " + silent);
+        String readme = Files.readString(DOCS.resolve("README.md"));
+        for (Exercise e : Exercises.all()) {
+            String h = Files.readString(Path.of(e.handout()));
+            assertEquals(e.silent(), h.contains("Only a gradient check finds it."),
+                    e.handout());
+            int row = readme.indexOf("| " + e.id() + " | [");
+            String line = readme.substring(row, readme.indexOf('\n', row));
+            assertEquals(e.silent(), line.contains("(only a gradient check finds it)"), line);
+        }
     }
 
     @Test

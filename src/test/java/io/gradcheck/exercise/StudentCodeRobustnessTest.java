@@ -93,6 +93,15 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    void aForwardChangedToHideTheBugIsRefused() {
+        Outcome o = reluWith("od[i] = mask[i] ? 0.0 : xd[i];", "od[i] = 0.0;", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("changed what forward computes: on x \\[\\d, \\d, \\d, \\d], its output element 0 is 0\\.0+ "
+                + "where the layer's is [0-9.]+\\. .*"), o.problem());
+        assertTrue(o.problem().endsWith("The bug is in the gradient; put forward back as it was"), o.problem());
+    }
+
+    @Test
     void aRenamedClassIsACompileErrorThatNamesTheFile() {
         Outcome o = reluWith("public final class Ex02Relu", "public final class Relu2", FAST);
         assertEquals(State.BROKEN, o.state());
