@@ -50,7 +50,8 @@ final class ExerciseCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             for (Exercise e : Exercises.all()) {
                 Outcome o = course.status(e);
-                String why = o.state() == Outcome.State.BROKEN ? " (" + o.problem().lines().findFirst().orElse("") + ")" : "";
+                String why = o.state() == Outcome.State.BROKEN  // the first line only: "does not compile", "threw ...", ...
+                        ? " (" + o.problem().lines().findFirst().orElse("").replaceAll(":$", "") + ")" : "";
                 out.printf("%s  %-18s %-12s %s%s%n", e.id(), e.slug(), o.state().label(), e.title(), why);
             }
             out.printf("seed %d, %d random shapes per exercise; 'exercise check NN' checks one and says what is wrong%n",

@@ -46,8 +46,9 @@ public final class ExerciseCheck {
                     : new Outcome(e, State.FAILING, s.seed(), found.tries(), found, null);
         } catch (TimeoutException ex) {
             t.interrupt();
-            return broken(e, s, "did not finish within " + s.timeout().toSeconds() + " s: is there a loop that never ends?"
-                    + where(t.getStackTrace()));
+            String at = where(t.getStackTrace());
+            return broken(e, s, "did not finish within " + s.timeout().toSeconds() + " s"
+                    + (at.isEmpty() ? "" : " (it was at " + at + ")") + ": is there a loop that never ends?");
         } catch (ExecutionException ex) {
             return broken(e, s, thrown(ex.getCause()));
         } catch (InterruptedException ex) {
@@ -67,14 +68,15 @@ public final class ExerciseCheck {
         }
         String what = t instanceof StackOverflowError ? "recursed without end (StackOverflowError)"
                 : "threw " + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        return what + where(t.getStackTrace());
+        String at = where(t.getStackTrace());
+        return what + (at.isEmpty() ? "" : ", at " + at);
     }
 
-    /** The first frame in the student's code, as ", at File.java:12 in method", or "". */
+    /** The first frame in the student's code, as "File.java:12 in method()", or "". */
     private static String where(StackTraceElement[] trace) {
         for (StackTraceElement f : trace) {
             if (f.getClassName().startsWith(Exercise.PACKAGE + ".")) {
-                return ", at " + f.getFileName() + ":" + f.getLineNumber() + " in " + f.getMethodName() + "()";
+                return f.getFileName() + ":" + f.getLineNumber() + " in " + f.getMethodName() + "()";
             }
         }
         return "";

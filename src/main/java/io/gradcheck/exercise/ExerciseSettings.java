@@ -22,14 +22,17 @@ public record ExerciseSettings(long seed, int tries, Duration timeout) {
         }
     }
 
+    /** A copy with another seed. */
     public ExerciseSettings withSeed(long s) {
         return new ExerciseSettings(s, tries, timeout);
     }
 
+    /** A copy with another number of random shapes. */
     public ExerciseSettings withTries(int t) {
         return new ExerciseSettings(seed, t, timeout);
     }
 
+    /** A copy with another time limit. */
     public ExerciseSettings withTimeout(Duration d) {
         return new ExerciseSettings(seed, tries, d);
     }

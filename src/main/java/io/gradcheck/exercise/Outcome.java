@@ -36,6 +36,7 @@ public record Outcome(Exercise exercise, State state, long seed, int tries, Shap
         }
     }
 
+    /** Whether the check passed. */
     public boolean passed() {
         return state == State.PASSED;
     }

@@ -25,6 +25,7 @@ public record Progress(Map<String, Tally> tallies) {
         tallies = Map.copyOf(tallies);
     }
 
+    /** The tally of exercise id; zero attempts and hints if it has none. */
     public Tally of(String id) {
         return tallies.getOrDefault(id, Tally.NONE);
     }

@@ -4,6 +4,7 @@ package io.gradcheck.exercise;
 public final class StudentCodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong, in words a student can act on */
     public StudentCodeException(String message) {
         super(message);
     }

@@ -7,12 +7,11 @@ import java.util.function.Function;
  * What an exercise class is checked as: how to draw shapes on which its bug can show, how to
  * build and check the class on one, and the reference solution that must pass.
  *
- * @param kind      "net", "layer" or "loss", for messages
  * @param reference the reference solution, one of our main classes
  * @param search    the seeded search for a failing shape
  * @param describe  a drawn shape in words, e.g. "x (2, 1, 3, 3), W (1, 1, 2, 2), stride 1, pad 0"
  */
-public record Target(String kind, Class<?> reference, Search search, Function<Object, String> describe) {
+public record Target(Class<?> reference, Search search, Function<Object, String> describe) {
     /** Finds the smallest failing shape of a class among {@code tries} seeded random shapes. */
     @FunctionalInterface
     public interface Search {

@@ -34,7 +34,7 @@ final class Targets {
 
     /** A SimpleConvNet subclass with a (NetConfig) constructor, checked on its loss. */
     static Target net() {
-        return new Target("net", SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
+        return new Target(SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
             SimpleConvNet net = (SimpleConvNet) Build.construct(impl, new Class<?>[] {NetConfig.class}, s.config());
             SimpleConvNet ref = new SimpleConvNet(s.config());
             for (SimpleConvNet each : new SimpleConvNet[] {net, ref}) {
@@ -63,7 +63,7 @@ final class Targets {
 
     /** A no-argument layer on images with both signs, like ReLU. */
     static Target relu() {
-        return new Target("layer", Relu.class, (impl, seed, tries) -> search(in -> new ImageShape(in.between(1, 3),
+        return new Target(Relu.class, (impl, seed, tries) -> search(in -> new ImageShape(in.between(1, 3),
                 in.between(1, 3), in.between(1, 4), in.between(2, 5), in.between(0, SEED_MAX)), s -> {
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
             x.set(0, Math.abs(x.get(0)) + 0.1);  // both branches occur on every shape
@@ -77,7 +77,7 @@ final class Targets {
 
     /** A SoftmaxWithLoss subclass on class scores (N, K), N from minBatch. */
     static Target loss(int minBatch) {
-        return new Target("loss", SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
+        return new Target(SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
                 in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
             SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
@@ -89,7 +89,7 @@ final class Targets {
 
     /** An Affine-like layer with a (Tensor W, Tensor b) constructor, N from minBatch. */
     static Target affine(int minBatch) {
-        return new Target("layer", Affine.class, (impl, seed, tries) -> search(in -> new AffineShape(
+        return new Target(Affine.class, (impl, seed, tries) -> search(in -> new AffineShape(
                 in.between(minBatch, 4), in.between(1, 3), in.between(1, 3), in.between(1, 3), in.between(1, 5),
                 in.between(0, SEED_MAX)), s -> {
             Well19937c rng = new Well19937c(s.dataSeed());
@@ -109,7 +109,7 @@ final class Targets {
      * of at least two elements, strides from minStride, and two windows down when minStride >= 2.
      */
     static Target pool(int minStride) {
-        return new Target("layer", Pooling.class, (impl, seed, tries) -> search(in -> {
+        return new Target(Pooling.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), ph = in.between(2, 3), pw = in.between(2, 3);
             int stride = in.between(minStride, 3);
             int outH = in.between(minStride >= 2 ? 2 : 1, 3), outW = in.between(1, 3);
@@ -133,7 +133,7 @@ final class Targets {
      * overlap, filters are taller than the stride, so windows overlap; pad starts at minPad.
      */
     static Target conv(boolean overlap, int minPad) {
-        return new Target("layer", Convolution.class, (impl, seed, tries) -> search(in -> {
+        return new Target(Convolution.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), fn = in.between(1, 2), stride = in.between(1, 2);
             int fLo = Math.max(2 * minPad + 1, overlap ? stride + 1 : 1);
             int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(Math.max(1, 2 * minPad + 1), 3);

@@ -36,10 +36,12 @@ public record Workspace(Path project, Path sources) {
         return Files.readString(f, StandardCharsets.UTF_8);
     }
 
+    /** Where HTML reports go: {@code <project>/reports}. */
     public Path reports() {
         return project.resolve("reports");
     }
 
+    /** The student's attempts and hints: {@code <project>/.gradcheck/exercises.json}. */
     public Path progressFile() {
         return ProgressFile.in(project);
     }

@@ -72,8 +72,12 @@ class ExerciseCommandTest {
     @Test
     void listShowsFailingForAnEditedExerciseThatStillFails() throws IOException {
         edit("02", "// true where x <= 0", "// true where x <= 0 (I looked here)");
+        edit("03", "return dx;", "return dx");
         MainTest.Run list = run("exercise", "list");
         assertTrue(list.out().contains("02  relu               failing"), list.out());
+        assertTrue(list.out().contains("03  softmax-with-loss  failing      SoftmaxWithLoss: the gradient of a mean "
+                + "(does not compile)\n"), list.out());
+        assertTrue(Files.notExists(project.resolve(".gradcheck")), "list counts no attempt");
     }
 
     @Test
