@@ -65,7 +65,7 @@ final class ExerciseCommand implements Callable<Integer> {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Checks your code of exercise NN (all if none is given) on random shapes: which gradient is "
                     + "wrong, the smallest shape that shows it, what the bug looks like and where to look. Writes an HTML "
-                    + "report of a failure into reports/. Each check counts as an attempt.",
+                    + "report into reports/. Each check counts as an attempt.",
                     "Exit code 0 if every checked exercise passed, 1 if not."})
     static final class CheckCommand implements Callable<Integer> {
         @Spec

@@ -22,7 +22,7 @@ public record Course(Workspace workspace, ExerciseSettings settings) {
      *
      * @param outcome  what the check found
      * @param feedback the text for the student
-     * @param report   the HTML report of a failure, else null
+     * @param report   the HTML report, else null
      */
     public record Checked(Outcome outcome, String feedback, Path report) {
     }
@@ -33,26 +33,29 @@ public record Course(Workspace workspace, ExerciseSettings settings) {
         try {
             src = workspace.source(e);
         } catch (IOException ex) {
-            return new Outcome(e, State.BROKEN, settings.seed(), 0, null, "could not be read: " + describe(ex));
+            return new Outcome(e, State.BROKEN, settings.seed(), 0, null, null, "could not be read: " + describe(ex));
         }
         if (Pristine.isPristine(e, src)) {
-            return new Outcome(e, State.NOT_STARTED, settings.seed(), 0, null, null);
+            return new Outcome(e, State.NOT_STARTED, settings.seed(), 0, null, null, null);
         }
         return ExerciseCheck.source(e, src, settings);
     }
 
-    /** Checks an exercise's current code, counts the attempt and writes the report of a failure. */
+    /**
+     * Checks an exercise's current code, counts the attempt and writes the HTML report: of the
+     * smallest failing shape, or for a pass, of the last random shape.
+     */
     public Checked check(Exercise e) throws IOException {
         Outcome o;
         try {
             o = ExerciseCheck.source(e, workspace.source(e), settings);
         } catch (IOException ex) {
-            o = new Outcome(e, State.BROKEN, settings.seed(), 0, null, "could not be read: " + describe(ex));
+            o = new Outcome(e, State.BROKEN, settings.seed(), 0, null, null, "could not be read: " + describe(ex));
         }
         Progress p = ProgressFile.read(workspace.progressFile()).withAttempt(e.id());
         ProgressFile.write(workspace.progressFile(), p);
-        Path report = o.found() == null ? null : CheckReport.write(workspace.reports(), new CheckRun(
-                e.label(), o.seed(), List.of(o.found().result()), String.valueOf(o.found().shape()),
+        Path report = o.check() == null ? null : CheckReport.write(workspace.reports(), new CheckRun(
+                e.label(), o.seed(), List.of(o.check()), o.found() == null ? null : e.target().describe().apply(o.found().shape()),
                 "java -jar target/gradcheck.jar exercise check " + e.id() + " --seed " + o.seed(), Instant.now().toString()));
         String shownReport = report == null ? null : relative(report);
         return new Checked(o, Feedback.of(o, relative(workspace.file(e)), p.of(e.id()), shownReport), report);

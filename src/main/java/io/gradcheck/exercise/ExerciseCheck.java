@@ -1,6 +1,5 @@
 package io.gradcheck.exercise;
 
-import io.gradcheck.check.ShapeSearch;
 import io.gradcheck.exercise.Outcome.State;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -36,14 +35,14 @@ public final class ExerciseCheck {
 
     /** Checks a class directly, e.g. the reference solution in place of the student's. */
     public static Outcome type(Exercise e, Class<?> impl, ExerciseSettings s) {
-        FutureTask<ShapeSearch.Found<?>> task = new FutureTask<>(() -> e.target().search().run(impl, s.seed(), s.tries()));
+        FutureTask<Target.Searched> task = new FutureTask<>(() -> e.target().search().run(impl, s.seed(), s.tries()));
         Thread t = new Thread(task, "gradcheck-exercise-" + e.id());
         t.setDaemon(true);  // a student's endless loop must not keep the JVM alive at exit
         t.start();
         try {
-            ShapeSearch.Found<?> found = task.get(s.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return found == null ? new Outcome(e, State.PASSED, s.seed(), s.tries(), null, null)
-                    : new Outcome(e, State.FAILING, s.seed(), found.tries(), found, null);
+            Target.Searched r = task.get(s.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return r.found() == null ? new Outcome(e, State.PASSED, s.seed(), s.tries(), null, r.last(), null)
+                    : new Outcome(e, State.FAILING, s.seed(), r.found().tries(), r.found(), r.found().result(), null);
         } catch (TimeoutException ex) {
             t.interrupt();
             String at = where(t.getStackTrace());
@@ -58,7 +57,7 @@ public final class ExerciseCheck {
     }
 
     private static Outcome broken(Exercise e, ExerciseSettings s, String problem) {
-        return new Outcome(e, State.BROKEN, s.seed(), 0, null, problem);
+        return new Outcome(e, State.BROKEN, s.seed(), 0, null, null, problem);
     }
 
     /** "threw X: message, at Ex02Relu.java:42 in backward". */

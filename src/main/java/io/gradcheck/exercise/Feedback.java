@@ -18,7 +18,7 @@ public final class Feedback {
      *
      * @param file    the student's file, as shown
      * @param tally   attempts and hints so far, this check included
-     * @param report  the HTML report written for a failure, or null
+     * @param report  the HTML report written for the check, or null
      */
     public static String of(Outcome o, String file, Progress.Tally tally, String report) {
         Exercise e = o.exercise();
@@ -26,7 +26,12 @@ public final class Feedback {
         String tail = " (seed " + o.seed() + ", attempt " + tally.attempts() + ")";
         List<String> lines = new ArrayList<>();
         switch (o.state()) {
-            case PASSED -> lines.add(head + "PASSED: no gradient failed on " + o.tries() + " random shapes" + tail);
+            case PASSED -> {
+                lines.add(head + "PASSED: no gradient failed on " + o.tries() + " random shapes" + tail);
+                if (report != null) {
+                    lines.add("  report: " + report);
+                }
+            }
             case BROKEN -> {
                 lines.add(head + "FAILING: your code " + o.problem().replace("\n", "\n    ") + tail);
                 lines.add("  file: " + file);

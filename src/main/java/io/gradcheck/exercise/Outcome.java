@@ -1,5 +1,6 @@
 package io.gradcheck.exercise;
 
+import io.gradcheck.check.CheckResult;
 import io.gradcheck.check.ShapeSearch;
 
 /**
@@ -10,9 +11,11 @@ import io.gradcheck.check.ShapeSearch;
  * @param seed     the search seed: the same seed and code give the same shapes and result
  * @param tries    how many random shapes a pass survived, or were drawn before the failure
  * @param found    the smallest failing shape and its check when the state is FAILING, else null
+ * @param check    the check to report: on the smallest failing shape, or on the last random shape of a pass; else null
  * @param problem  for BROKEN: what went wrong, with the file and line when known; else null
  */
-public record Outcome(Exercise exercise, State state, long seed, int tries, ShapeSearch.Found<?> found, String problem) {
+public record Outcome(Exercise exercise, State state, long seed, int tries, ShapeSearch.Found<?> found, CheckResult check,
+                      String problem) {
     /** The state of an exercise's code. */
     public enum State {
         /** The file is the pristine one: nothing was changed yet. Only {@code exercise list} reports it. */

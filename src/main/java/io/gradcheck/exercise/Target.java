@@ -1,5 +1,6 @@
 package io.gradcheck.exercise;
 
+import io.gradcheck.check.CheckResult;
 import io.gradcheck.check.ShapeSearch;
 import java.util.function.Function;
 
@@ -15,7 +16,16 @@ public record Target(Class<?> reference, Search search, Function<Object, String>
     /** Finds the smallest failing shape of a class among {@code tries} seeded random shapes. */
     @FunctionalInterface
     public interface Search {
-        /** Null if none of the shapes fails. Exceptions thrown by the student's code propagate. */
-        ShapeSearch.Found<?> run(Class<?> impl, long seed, int tries);
+        /** Exceptions thrown by the student's code propagate. */
+        Searched run(Class<?> impl, long seed, int tries);
+    }
+
+    /**
+     * What a search found.
+     *
+     * @param found the smallest failing shape and its check, or null if no shape failed
+     * @param last  the last check the search ran: on a pass, the check of the last random shape
+     */
+    public record Searched(ShapeSearch.Found<?> found, CheckResult last) {
     }
 }

@@ -155,9 +155,10 @@ final class Targets {
         });
     }
 
-    private static <S> ShapeSearch.Found<S> search(Function<Ints, S> draw, Function<S, CheckResult> check,
-                                                   long seed, int tries) {
-        return ShapeSearch.smallestFailing(draw, check, seed, tries);
+    private static <S> Target.Searched search(Function<Ints, S> draw, Function<S, CheckResult> check, long seed, int tries) {
+        CheckResult[] last = {null};  // kept so that a pass has a check to report
+        ShapeSearch.Found<S> found = ShapeSearch.smallestFailing(draw, s -> last[0] = check.apply(s), seed, tries);
+        return new Target.Searched(found, last[0]);
     }
 
     /** "(2, 1, 3, 3)". */

@@ -60,8 +60,8 @@ class ExerciseCommandTest {
         edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
         MainTest.Run after = run("exercise", "check", "01");
         assertEquals(0, after.code(), after.out() + after.err());
-        assertEquals("exercise 01 (net-gradient): PASSED: no gradient failed on 40 random shapes (seed 20261129, attempt 2)\n",
-                after.out());
+        assertEquals("exercise 01 (net-gradient): PASSED: no gradient failed on 40 random shapes (seed 20261129, attempt 2)\n"
+                + "  report: reports/exercise-01-net-gradient-seed20261129.html\n", after.out());
 
         MainTest.Run list = run("exercise", "list");
         assertEquals(0, list.code(), list.err());
