@@ -9,8 +9,7 @@ import java.util.Map;
 /*
  * Exercise 04: Affine, the bias gradient
  *
- * y = x W + b adds b to every row of the batch. The gradient of b that backward
- * computes forgets something about that. Fix backward.
+ * forward is right, and so are dW and dx. db, the gradient of b, is wrong. Fix backward.
  *
  *     java -jar target/gradcheck.jar exercise check 04
  *

@@ -7,8 +7,8 @@ import java.util.Arrays;
 /*
  * Exercise 07: max pooling, the stride
  *
- * backward sends some gradients to elements that were never the max of their window,
- * as soon as windows do not sit next to each other one step apart. Fix backward.
+ * forward is right. backward sends some gradients to elements that were never the max
+ * of their window. Fix backward.
  *
  *     java -jar target/gradcheck.jar exercise check 07
  *

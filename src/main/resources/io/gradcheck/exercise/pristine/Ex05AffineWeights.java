@@ -9,7 +9,7 @@ import java.util.Map;
 /*
  * Exercise 05: Affine, the weight gradient
  *
- * dW, the gradient of W, has its factors the wrong way round. Fix backward.
+ * forward is right, and so are db and dx. dW, the gradient of W, is wrong. Fix backward.
  *
  *     java -jar target/gradcheck.jar exercise check 05
  *

@@ -11,7 +11,7 @@ import java.util.Map;
 /*
  * Exercise 09: convolution, the weight gradient
  *
- * dW has the right shape and the right numbers, in the wrong places. Fix backward.
+ * forward is right, and so are db and dx. dW, the gradient of W, is wrong. Fix backward.
  *
  *     java -jar target/gradcheck.jar exercise check 09
  *
