@@ -1,55 +1,88 @@
 package io.gradcheck.cli;
 
-import io.gradcheck.check.CheckResult;
-import io.gradcheck.check.SelfCheck;
-import io.gradcheck.check.Status;
-import java.util.List;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar target/gradcheck.jar check [--seed N] [--tries N]}: checks SimpleConvNet and every
- * layer on random shapes and prints a per-parameter table for each check. Exit code 0 when nothing
- * failed, 1 when a check failed, 2 for wrong arguments.
+ * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict} or
+ * {@code export}.
+ *
+ * <p>Exit codes: 0 success; 1 a gradient check failed, or a file could not be read or written;
+ * 2 wrong arguments (one line on stderr, no stack trace); 130 stopped by Ctrl-C.
  */
-public final class Main {
-    private Main() {
-    }
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
+        description = "Gradient checks and training of the book's SimpleConvNet.",
+        subcommands = {CheckCommand.class, TrainCommand.class, PredictCommand.class, ExportCommand.class})
+public final class Main implements Callable<Integer> {
+    static final int OK = 0, FAILED = 1, USAGE = 2, INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args) {
-        long seed = 20261129L;
-        int tries = 3;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "check" -> { }
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                    case "--tries" -> tries = Integer.parseInt(value(args, ++i, "--tries"));
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
+    /**
+     * Runs one command line and returns its exit code instead of exiting.
+     *
+     * @param out receives normal output; err receives errors. Neither is closed.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            String name = c.getCommandSpec().qualifiedName();
+            c.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {  // a value the parser accepted but we cannot use
+                c.getErr().println("gradcheck " + c.getCommandName() + ": " + oneLine(ex.getMessage()));
+                return USAGE;
             }
-            if (tries <= 0) {
-                throw new IllegalArgumentException("--tries must be positive, got " + tries);
+            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+                c.getErr().println("gradcheck " + c.getCommandName() + ": " + oneLine(describe(ex)));
+                return FAILED;
             }
-        } catch (IllegalArgumentException e) {  // NumberFormatException included
-            System.err.println("gradcheck: " + e.getMessage() + "\nusage: gradcheck check [--seed N] [--tries N]");
-            return 2;
-        }
-        List<CheckResult> results = SelfCheck.run(seed, tries);
-        long failed = results.stream().filter(r -> r.status() == Status.FAILED).count();
-        for (CheckResult r : results) {
-            System.out.println(r.table());
-        }
-        System.out.printf("%d checks, %d failed (seed %d)%n", results.size(), failed, seed);
-        return failed == 0 ? 0 : 1;
+            throw ex;  // a bug: let the stack trace show
+        });
+        return cl.execute(args);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: check, train, predict or export");
+    }
+
+    /** The message on one line; for file errors whose message is only the path, says what happened. */
+    static String describe(Throwable e) {
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof FileSystemException f && f.getReason() == null) {
+            String what = f instanceof NoSuchFileException ? "no such file" : f instanceof AccessDeniedException
+                    ? "permission denied" : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f.getClass().getSimpleName();
+            return f.getFile() + ": " + what + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
         }
-        return args[i];
+        return String.valueOf(t.getMessage());
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

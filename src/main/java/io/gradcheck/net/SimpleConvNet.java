@@ -34,6 +34,7 @@ public class SimpleConvNet {
     private final List<Layer> layers;
     private final Map<String, Tensor> params;
     private final NetConfig config;
+    private double lastLoss = Double.NaN;
 
     /** The book's constructor. See {@link NetConfig} for the meaning of each argument. */
     public SimpleConvNet(int[] inputDim, ConvConfig conv, int hiddenSize, int outputSize,
@@ -157,12 +158,20 @@ public class SimpleConvNet {
      * and returns dx, the gradient of the loss with respect to x.
      */
     public Tensor backprop(Tensor x, Labels t) {
-        loss(x, t);
+        lastLoss = loss(x, t);
         Tensor dout = lastLayer.backward(1.0);
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout);
         }
         return dout;
+    }
+
+    /**
+     * The loss that the last {@link #backprop} (or {@link #gradient}) computed on its way forward,
+     * before any update; NaN before the first. Lets a trainer record the loss without a second forward.
+     */
+    public double lastLoss() {
+        return lastLoss;
     }
 
     /** The gradients of the loss by backpropagation, named like {@link #params()}. */

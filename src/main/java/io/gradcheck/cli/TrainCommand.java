@@ -1,0 +1,204 @@
+package io.gradcheck.cli;
+
+import io.gradcheck.data.LoadOptions;
+import io.gradcheck.data.Mnist;
+import io.gradcheck.data.TrainTest;
+import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.train.Checkpoint;
+import io.gradcheck.train.History;
+import io.gradcheck.train.OptimizerKind;
+import io.gradcheck.train.Progress;
+import io.gradcheck.train.TrainConfig;
+import io.gradcheck.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gradcheck train}: trains the book's SimpleConvNet. Ctrl-C stops after the current step and
+ * saves the last completed step to the {@code --save} file, or to {@value #INTERRUPTED_FILE} in the
+ * working directory without one; {@code --resume} continues from it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains the book's SimpleConvNet (conv 30x5x5, hidden 100) and reports accuracy per epoch.",
+                "Ctrl-C saves a checkpoint of the last completed step (to --save, else to " + TrainCommand.INTERRUPTED_FILE
+                        + ") before exiting; --resume continues from it."})
+final class TrainCommand implements Callable<Integer> {
+    static final String INTERRUPTED_FILE = "gradcheck-interrupted.ckpt";
+    static final long DEFAULT_SEED = 20261129L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set, 1..10000 (default: 20).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Images per step, 1..10000 (default: 100).")
+    Integer batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "sgd, momentum, nesterov, adagrad, rmsprop or adam (default: adam).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X",
+            description = "Learning rate in (0, 10] (default: the book's for the optimizer: 0.001 for adam, 0.01 else).")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and the shuffles (default: "
+            + DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory with the four MNIST-format files (train-images-idx3-ubyte[.gz] ...); "
+                    + "default: the embedded 8,000 + 2,000 digits.")
+    Path data;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (default: all).")
+    Integer limit;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Write a checkpoint here after every epoch, at the end, and on Ctrl-C.")
+    Path save;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue from this checkpoint; its optimizer, lr, batch, seed and limit apply unless given.")
+    Path resume;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        range("--epochs", epochs, 1, TrainConfig.MAX_EPOCHS);
+        range("--batch", batch, 1, TrainConfig.MAX_BATCH);
+        if (limit != null && limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 (all images) or positive, got " + limit);
+        }
+        if (lr != null && !(lr > 0 && lr <= TrainConfig.MAX_LR)) {
+            throw new ParameterException(spec.commandLine(), "--lr must be in (0, " + TrainConfig.MAX_LR + "], got " + lr);
+        }
+        Checkpoint from = resume == null ? null : Checkpoint.read(resume);
+        TrainConfig base = from != null ? from.train() : TrainConfig.book(DEFAULT_SEED);
+        OptimizerKind kind = optimizer != null ? OptimizerKind.parse(optimizer) : base.optimizer();
+        double rate = lr != null ? lr : kind == base.optimizer() ? base.lr() : kind.defaultLr();
+        TrainConfig cfg = new TrainConfig(epochs != null ? epochs : base.epochs(), batch != null ? batch : base.batchSize(),
+                kind, rate, seed != null ? seed : base.seed(), limit != null ? limit : base.limit());
+        TrainTest tt = data == null ? Mnist.embedded(new LoadOptions(true, false, false))
+                : Mnist.fromDirectory(data, new LoadOptions(true, false, false));
+        SimpleConvNet net = new SimpleConvNet(NetConfig.book(cfg.seed()));
+        Trainer trainer = new Trainer(net, cfg.optimizer().create(net.params(), cfg.lr()), cfg, tt.train(), tt.test());
+        if (from != null) {
+            from.restore(trainer, resume.toString());
+        }
+        out.printf(Locale.ROOT, "training on %s: %d images (test %d), %d epochs of %d steps, %s lr %s, batch %d, seed %d%s%n",
+                data == null ? "embedded MNIST digits" : data, trainer.trainSize(), tt.test().size(), cfg.epochs(),
+                trainer.stepsPerEpoch(), cfg.optimizer().id(), cfg.lr(), cfg.batchSize(), cfg.seed(),
+                from == null ? "" : ", resumed at epoch " + (trainer.epoch() + 1) + " step " + trainer.step());
+        out.flush();
+
+        long stepsLeft = (long) (cfg.epochs() - trainer.epoch()) * trainer.stepsPerEpoch() - trainer.step();
+        ProgressPrinter bar = new ProgressPrinter(out, System.console() != null, stepsLeft);
+        Path onStop = save != null ? save : Path.of(INTERRUPTED_FILE);
+        Interrupt stop = new Interrupt();
+        Thread hook = new Thread(stop::awaitSave, "gradcheck-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long t0 = System.nanoTime();
+        History h;
+        try {
+            h = trainer.run(p -> {
+                bar.accept(p);
+                if (stop.requested) {  // Ctrl-C: the hook waits for this save, then the JVM exits
+                    bar.clearBar();
+                    saveOrWarn(trainer, onStop, out, "interrupted: saved the last completed step to ");
+                    stop.saved.countDown();
+                    throw new Stopped();
+                }
+                if (p.epochEnd() && save != null) {
+                    write(trainer, save);
+                }
+            });
+        } catch (Stopped e) {
+            return Main.INTERRUPTED;
+        } finally {
+            stop.finished = true;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs regardless
+            }
+        }
+        if (save != null) {
+            write(trainer, save);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        int last = h.epochs() - 1;
+        out.printf(Locale.ROOT, "done: %d epochs, train acc %.4f, test acc %.4f, %.1f s, %.0f images/s in steps, %s lr %s, "
+                        + "batch %d, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
+                last < 0 ? Double.NaN : h.testAcc()[last], secs, bar.imagesPerSecond(), cfg.optimizer().id(), cfg.lr(),
+                cfg.batchSize(), cfg.seed(), save == null ? "" : ", saved to " + save);
+        out.flush();
+        return Main.OK;
+    }
+
+    private void range(String option, Integer v, int lo, int hi) {
+        if (v != null && (v < lo || v > hi)) {
+            throw new ParameterException(spec.commandLine(), option + " must be in " + lo + ".." + hi + ", got " + v);
+        }
+    }
+
+    private static void write(Trainer t, Path file) {
+        try {
+            Checkpoint.of(t).write(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void saveOrWarn(Trainer t, Path file, PrintWriter out, String done) {
+        try {
+            Checkpoint.of(t).write(file);
+            out.println(done + file);
+        } catch (IOException e) {
+            out.println("interrupted: could not save a checkpoint to " + file + ": " + Main.describe(e));
+        }
+        out.flush();
+    }
+
+    /** Shared between the training thread and the Ctrl-C hook. */
+    private static final class Interrupt {
+        volatile boolean requested;
+        volatile boolean finished;
+        final CountDownLatch saved = new CountDownLatch(1);
+
+        /** Runs in the shutdown hook: asks for a save at the next step and waits for it. */
+        void awaitSave() {
+            if (finished) {
+                return;
+            }
+            requested = true;
+            try {
+                saved.await(5, TimeUnit.MINUTES);  // a step, or an epoch's evaluation, must finish first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Unwinds the training loop after a Ctrl-C save. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+}

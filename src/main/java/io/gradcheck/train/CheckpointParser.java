@@ -1,0 +1,121 @@
+package io.gradcheck.train;
+
+import io.gradcheck.net.ConvConfig;
+import io.gradcheck.net.NetConfig;
+import io.gradcheck.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses a verified checkpoint payload into new objects, checking every count against the bytes
+ * left before allocating. Throws IllegalArgumentException (or BufferUnderflowException) on nonsense.
+ */
+final class CheckpointParser {
+    private static final int MAX_TENSORS = 64, MAX_RANK = 8;
+    private final ByteBuffer b;
+
+    CheckpointParser(ByteBuffer b) {
+        this.b = b;
+    }
+
+    Checkpoint parse() {
+        int[] in = {b.getInt(), b.getInt(), b.getInt()};
+        ConvConfig cc = new ConvConfig(b.getInt(), b.getInt(), b.getInt(), b.getInt());
+        NetConfig net = new NetConfig(in, cc, b.getInt(), b.getInt(), b.getDouble(), b.getLong());
+        TrainConfig train = new TrainConfig(b.getInt(), b.getInt(), OptimizerKind.parse(utf()), b.getDouble(),
+                b.getLong(), b.getInt());
+        int trainSize = b.getInt();
+        long data = b.getLong();
+        int epoch = b.getInt(), step = b.getInt();
+        History h = new History(doubles(count("losses", 8)), doubles(count("train accuracies", 8)),
+                doubles(count("test accuracies", 8)));
+        Map<String, Tensor> params = tensors("parameters"), state = tensors("optimizer state");
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException(b.remaining() + " bytes left over after the last tensor");
+        }
+        requireConsistent(net, params);
+        return new Checkpoint(net, train, trainSize, data, epoch, step, h, params, state);
+    }
+
+    /**
+     * Fails unless the configuration implies exactly the stored shapes, so that building a net
+     * from it cannot allocate more than the file holds.
+     */
+    private static void requireConsistent(NetConfig net, Map<String, Tensor> params) {
+        int[] in = net.inputDim();
+        ConvConfig cc = net.conv();
+        long fs = cc.filterSize(), st = Math.max(1, cc.stride());
+        long outH = (in[1] + 2L * cc.pad() - fs) / st + 1, outW = (in[2] + 2L * cc.pad() - fs) / st + 1;
+        long[][] expect = {{cc.filterNum(), in[0], fs, fs}, {cc.filterNum()},
+            {(long) cc.filterNum() * (outH / 2) * (outW / 2), net.hiddenSize()}, {net.hiddenSize()},
+            {net.hiddenSize(), net.outputSize()}, {net.outputSize()}};
+        String[] names = {"W1", "b1", "W2", "b2", "W3", "b3"};
+        for (int i = 0; i < names.length; i++) {
+            Tensor t = params.get(names[i]);
+            int[] shape = t == null ? new int[0] : t.shape();
+            boolean same = shape.length == expect[i].length;
+            for (int a = 0; same && a < shape.length; a++) {
+                same = shape[a] == expect[i][a];
+            }
+            if (!same) {
+                throw new IllegalArgumentException("the network configuration " + net + " does not match the stored "
+                        + names[i] + (t == null ? " (missing)" : " " + t.shapeString()));
+            }
+        }
+    }
+
+    private String utf() {
+        int len = Short.toUnsignedInt(b.getShort());
+        byte[] s = new byte[Math.min(len, b.remaining() + 1)];
+        b.get(s);
+        return new String(s, StandardCharsets.UTF_8);  // our names are ASCII, where modified UTF-8 is plain UTF-8
+    }
+
+    /** A count of items of {@code bytes} bytes each that the remaining payload can hold. */
+    private int count(String what, int bytes) {
+        int n = b.getInt();
+        if (n < 0 || (long) n * bytes > b.remaining()) {
+            throw new IllegalArgumentException(what + ": count " + n + " does not fit the " + b.remaining()
+                    + " bytes left");
+        }
+        return n;
+    }
+
+    private double[] doubles(int n) {
+        double[] a = new double[n];
+        b.asDoubleBuffer().get(a);
+        b.position(b.position() + 8 * n);
+        return a;
+    }
+
+    private Map<String, Tensor> tensors(String what) {
+        int n = count(what, 4);
+        if (n > MAX_TENSORS) {
+            throw new IllegalArgumentException(what + ": " + n + " tensors, at most " + MAX_TENSORS + " expected");
+        }
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = utf();
+            int rank = b.getInt();
+            if (rank < 1 || rank > MAX_RANK) {
+                throw new IllegalArgumentException(what + " " + name + ": rank " + rank + " is not in 1.." + MAX_RANK);
+            }
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int a = 0; a < rank; a++) {
+                shape[a] = b.getInt();
+                size *= Math.max(shape[a], 0);
+                if (shape[a] <= 0 || size * 8 > b.remaining()) {
+                    throw new IllegalArgumentException(what + " " + name + ": shape dimension " + shape[a]
+                            + " is not positive or does not fit the " + b.remaining() + " bytes left");
+                }
+            }
+            if (m.put(name, Tensor.wrap(doubles((int) size), shape)) != null) {
+                throw new IllegalArgumentException(what + ": " + name + " appears twice");
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,118 @@
+package io.gradcheck.train;
+
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Parameters as a NumPy {@code .npz}: a zip of NPY files named {@code W1.npy}, {@code b1.npy}, ...,
+ * as {@code numpy.savez} writes them, so that {@code np.load("f.npz")["W1"]} gives our W1 and the
+ * book's Python code can be compared with ours.
+ */
+public final class Npz {
+    private static final int MAX_ENTRIES = 64;
+
+    private Npz() {
+    }
+
+    /**
+     * Writes the arrays as uncompressed NPY v1.0 entries, atomically (a temporary file in the same
+     * directory, then a rename). arrays: not modified.
+     */
+    public static void write(Path file, Map<String, Tensor> arrays) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream f = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(f)) {
+                for (Map.Entry<String, Tensor> a : arrays.entrySet()) {
+                    byte[] npy = Npy.write(a.getValue());
+                    CRC32 crc = new CRC32();
+                    crc.update(npy);
+                    ZipEntry e = new ZipEntry(a.getKey() + ".npy");
+                    e.setMethod(ZipEntry.STORED);  // as numpy.savez: stored entries need size and CRC up front
+                    e.setSize(npy.length);
+                    e.setCompressedSize(npy.length);
+                    e.setCrc(crc.getValue());
+                    z.putNextEntry(e);
+                    z.write(npy);
+                    z.closeEntry();
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Reads every array of an {@code .npz}, stored or deflated, in the zip's order, named without
+     * {@code .npy}.
+     *
+     * @throws CheckpointException if the file is not a zip, an entry is not an NPY file of '<f8'
+     *                             in C order (see {@link Npy#read}), or names repeat
+     */
+    public static Map<String, Tensor> read(Path file) throws IOException {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new CheckpointException(file + ": not an .npz (zip) file: " + e.getMessage());
+        }
+        try (zip) {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new CheckpointException(file + ": " + zip.size() + " entries, at most " + MAX_ENTRIES + " expected");
+            }
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String where = file + ": " + e.getName();
+                if (e.isDirectory() || !e.getName().endsWith(".npy")) {
+                    throw new CheckpointException(where + ": not an .npy entry");
+                }
+                String name = e.getName().substring(0, e.getName().length() - 4);
+                try (InputStream in = zip.getInputStream(e)) {
+                    if (out.put(name, Npy.read(in, where)) != null) {
+                        throw new CheckpointException(where + ": appears twice");
+                    }
+                } catch (ZipException z) {
+                    throw new CheckpointException(where + ": corrupt zip entry: " + z.getMessage());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CheckpointException(file + ": no arrays in the .npz");
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Writes the net's parameters W1, b1, ..., b3. net: not modified. */
+    public static void save(Path file, SimpleConvNet net) throws IOException {
+        write(file, net.params());
+    }
+
+    /**
+     * Loads parameters into {@code net} after checking that the names and shapes are exactly the
+     * net's.
+     *
+     * @param net modified only if every array fits
+     */
+    public static void load(Path file, SimpleConvNet net) throws IOException {
+        Map<String, Tensor> a = read(file);
+        Checkpoint.requireSame(file.toString(), "parameter", a, net.params());
+        a.forEach((k, v) -> System.arraycopy(v.data(), 0, net.params().get(k).data(), 0, v.size()));
+    }
+}

@@ -1,0 +1,47 @@
+package io.gradcheck.train;
+
+/**
+ * How to train, the book's {@code Trainer} arguments.
+ *
+ * @param epochs    passes over the training set (book: 20); at most {@link #MAX_EPOCHS}
+ * @param batchSize images per step (book: 100); at most {@link #MAX_BATCH}
+ * @param optimizer the update rule (book: Adam)
+ * @param lr        its learning rate (book: 0.001 for Adam), in (0, {@link #MAX_LR}]
+ * @param seed      seeds the weights and every epoch's shuffle
+ * @param limit     train on the first {@code limit} training images only; 0 means all (default 0)
+ */
+public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit) {
+    /** Far beyond any useful run; a guard against typos such as 1e9. */
+    public static final int MAX_EPOCHS = 10_000, MAX_BATCH = 10_000;
+    /** Learning rates above this diverge on every rule here. */
+    public static final double MAX_LR = 10;
+
+    /** The book's {@code train_convnet.py}: 20 epochs of Adam (lr 0.001) on batches of 100, all images. */
+    public static TrainConfig book(long seed) {
+        return new TrainConfig(20, 100, OptimizerKind.ADAM, Adam.LR, seed, 0);
+    }
+
+    /** @throws IllegalArgumentException naming the first value out of range */
+    public TrainConfig {
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("epochs must be in 1.." + MAX_EPOCHS + ", got " + epochs);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size must be in 1.." + MAX_BATCH + ", got " + batchSize);
+        }
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer is missing");
+        }
+        if (!(lr > 0 && lr <= MAX_LR)) {
+            throw new IllegalArgumentException("learning rate must be in (0, " + MAX_LR + "], got " + lr);
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 (all images) or positive, got " + limit);
+        }
+    }
+
+    /** A copy with another limit. */
+    public TrainConfig withLimit(int l) {
+        return new TrainConfig(epochs, batchSize, optimizer, lr, seed, l);
+    }
+}

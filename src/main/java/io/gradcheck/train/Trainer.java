@@ -1,0 +1,213 @@
+package io.gradcheck.train;
+
+import io.gradcheck.data.Dataset;
+import io.gradcheck.layer.Labels;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.tensor.Tensor;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training as in the book's {@code Trainer}, but every epoch visits each training image
+ * once, in an order shuffled from the seed ({@link Shuffle}), and the last batch of an epoch may be
+ * smaller. After each epoch it measures the accuracy on the whole training set and the test set.
+ * The same seed, data and settings give the same weights bit for bit.
+ */
+public final class Trainer {
+    /** Images per forward pass when measuring accuracy; bounds the memory of im2col. */
+    static final int EVAL_BATCH = 500;
+    private final SimpleConvNet net;
+    private final Optimizer opt;
+    private final TrainConfig cfg;
+    private final Dataset train;
+    private final Dataset test;
+    private final int n;  // training images used: all, or the first cfg.limit()
+    private final int[] dim;  // (C, H, W)
+    private final long fingerprint;
+    private int epoch;  // epochs completed
+    private int step;   // steps completed in the current epoch
+    private double[] losses = new double[0];
+    private int nLosses;
+    private double[] trainAcc = new double[0];
+    private double[] testAcc = new double[0];
+
+    /**
+     * @param net   modified by {@link #run}: its parameters are trained in place
+     * @param opt   modified by {@link #run}; must be built for {@code net.params()}
+     * @param train not modified; images with C*H*W values each, as the net expects
+     * @param test  not modified
+     * @throws IllegalArgumentException if the data does not fit the net, or the limit or batch
+     *                                  size exceeds the training set
+     */
+    public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
+        this.net = net;
+        this.opt = opt;
+        this.cfg = cfg;
+        this.train = train;
+        this.test = test;
+        this.dim = net.config().inputDim();
+        int pixels = dim[0] * dim[1] * dim[2];
+        for (Dataset d : new Dataset[] {train, test}) {
+            if (d.images().length / Math.max(1, d.size()) != pixels || d.size() == 0) {
+                throw new IllegalArgumentException("Trainer: the net expects images of " + Arrays.toString(dim)
+                        + " = " + pixels + " values, the data has " + d.size() + " images of " + d.rows() + "x"
+                        + d.cols());
+            }
+        }
+        if (cfg.limit() > train.size()) {
+            throw new IllegalArgumentException("Trainer: limit " + cfg.limit() + " exceeds the "
+                    + train.size() + " training images");
+        }
+        this.n = cfg.limit() == 0 ? train.size() : cfg.limit();
+        if (cfg.batchSize() > n) {
+            throw new IllegalArgumentException("Trainer: batch size " + cfg.batchSize() + " exceeds the "
+                    + n + " training images");
+        }
+        this.fingerprint = fingerprint(train, n);
+    }
+
+    /** A 64-bit FNV-1a hash of the labels and pixel bits of the first n images. d: not modified. */
+    static long fingerprint(Dataset d, int n) {
+        long h = 0xcbf29ce484222325L;
+        int pixels = d.images().length / d.size();
+        for (int i = 0; i < n; i++) {
+            h = (h ^ d.labels()[i]) * 0x100000001b3L;
+        }
+        for (int i = 0; i < n * pixels; i++) {
+            h = (h ^ Double.doubleToLongBits(d.images()[i])) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** A hash of the training images and labels in use, so that a resume on other data is refused. */
+    public long dataFingerprint() {
+        return fingerprint;
+    }
+
+    /** Steps per epoch: every image once, the last batch possibly smaller. */
+    public int stepsPerEpoch() {
+        return (n + cfg.batchSize() - 1) / cfg.batchSize();
+    }
+
+    /** The number of training images used. */
+    public int trainSize() {
+        return n;
+    }
+
+    /**
+     * Trains from the current position (the start, or where a checkpoint left off) to the end of
+     * {@code cfg.epochs()}. {@code listener} is called on this thread after every step and after
+     * every epoch's evaluation, when the position and history already include it, so it may save a
+     * checkpoint or throw to stop.
+     *
+     * @return the history of the whole run, including any part before a resume
+     */
+    public History run(Consumer<Progress> listener) {
+        int steps = stepsPerEpoch();
+        while (epoch < cfg.epochs()) {
+            int[] order = Shuffle.permutation(n, cfg.seed(), epoch);
+            double loss = Double.NaN;
+            while (step < steps) {
+                int from = step * cfg.batchSize(), b = Math.min(cfg.batchSize(), n - from);
+                loss = step(order, from, b);
+                step++;
+                listener.accept(new Progress(epoch + 1, cfg.epochs(), step, steps, b, loss, Double.NaN, Double.NaN));
+            }
+            double tr = accuracy(net, train, n), te = accuracy(net, test, test.size());
+            trainAcc = append(trainAcc, epoch, tr);
+            testAcc = append(testAcc, epoch, te);
+            epoch++;
+            step = 0;
+            listener.accept(new Progress(epoch, cfg.epochs(), steps, steps, 0,
+                    nLosses == 0 ? Double.NaN : losses[nLosses - 1], tr, te));
+        }
+        return history();
+    }
+
+    private double step(int[] order, int from, int b) {
+        int pixels = dim[0] * dim[1] * dim[2];
+        double[] x = new double[b * pixels];
+        int[] t = new int[b];
+        for (int r = 0; r < b; r++) {
+            int i = order[from + r];
+            System.arraycopy(train.images(), i * pixels, x, r * pixels, pixels);
+            t[r] = train.labels()[i];
+        }
+        opt.update(net.params(), net.gradient(Tensor.wrap(x, b, dim[0], dim[1], dim[2]), Labels.indices(t)));
+        double loss = net.lastLoss();
+        if (nLosses == losses.length) {
+            losses = Arrays.copyOf(losses, Math.max(16, 2 * nLosses));
+        }
+        losses[nLosses++] = loss;
+        return loss;
+    }
+
+    private static double[] append(double[] a, int i, double v) {
+        double[] c = Arrays.copyOf(a, i + 1);
+        c[i] = v;
+        return c;
+    }
+
+    /**
+     * The fraction of the first {@code count} images of {@code d} that {@code net} classifies
+     * right, computed in batches of {@link #EVAL_BATCH}. d: not modified.
+     */
+    public static double accuracy(SimpleConvNet net, Dataset d, int count) {
+        int[] dim = net.config().inputDim();
+        int pixels = dim[0] * dim[1] * dim[2];
+        long right = 0;
+        for (int from = 0; from < count; from += EVAL_BATCH) {
+            int b = Math.min(EVAL_BATCH, count - from);
+            Tensor x = Tensor.wrap(Arrays.copyOfRange(d.images(), from * pixels, (from + b) * pixels),
+                    b, dim[0], dim[1], dim[2]);
+            right += Math.round(net.accuracy(x, Labels.indices(Arrays.copyOfRange(d.labels(), from, from + b))) * b);
+        }
+        return (double) right / count;
+    }
+
+    /** Everything recorded so far. */
+    public History history() {
+        return new History(Arrays.copyOf(losses, nLosses), trainAcc, testAcc);
+    }
+
+    /** Epochs completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Steps completed in the current epoch. */
+    public int step() {
+        return step;
+    }
+
+    /** The net being trained, live. */
+    public SimpleConvNet net() {
+        return net;
+    }
+
+    /** The optimizer, live. */
+    public Optimizer optimizer() {
+        return opt;
+    }
+
+    /** The settings of this run. */
+    public TrainConfig config() {
+        return cfg;
+    }
+
+    /** Moves to a saved position with its history; the checkpoint has restored net and optimizer. */
+    void resumeAt(int epoch, int step, History h) {
+        if (epoch < 0 || step < 0 || step > stepsPerEpoch() || h.epochs() != epoch
+                || h.losses().length != epoch * stepsPerEpoch() + step) {
+            throw new IllegalArgumentException("Trainer: position epoch " + epoch + " step " + step
+                    + " does not fit " + stepsPerEpoch() + " steps per epoch and a history of "
+                    + h.epochs() + " epochs and " + h.losses().length + " steps");
+        }
+        this.epoch = epoch;
+        this.step = step;
+        this.losses = h.losses();
+        this.nLosses = losses.length;
+        this.trainAcc = h.trainAcc();
+        this.testAcc = h.testAcc();
+    }
+}

@@ -1,0 +1,151 @@
+package io.gradcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck.data.Dataset;
+import io.gradcheck.data.LoadOptions;
+import io.gradcheck.data.Mnist;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    /** What one command line printed, and its exit code. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLineError(Run r, int code, String expected) {
+        assertEquals(code, r.code(), r.err());
+        assertEquals(expected + System.lineSeparator(), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "train --batch 0           | gradcheck train: --batch must be in 1..10000, got 0 (see 'gradcheck train --help')",
+        "train --lr -1             | gradcheck train: --lr must be in (0, 10.0], got -1.0 (see 'gradcheck train --help')",
+        "train --lr NaN            | gradcheck train: --lr must be in (0, 10.0], got NaN (see 'gradcheck train --help')",
+        "train --epochs 1e9        | gradcheck train: Invalid value for option '--epochs': '1e9' is not an int (see 'gradcheck train --help')",
+        "train --epochs 1000000000 | gradcheck train: --epochs must be in 1..10000, got 1000000000 (see 'gradcheck train --help')",
+        "train --limit -3          | gradcheck train: --limit must be 0 (all images) or positive, got -3 (see 'gradcheck train --help')",
+        "train --optimizer adamw   | gradcheck train: unknown optimizer 'adamw', expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam",
+        "train --bogus             | gradcheck train: Unknown option: '--bogus' (see 'gradcheck train --help')",
+        "train --seed x            | gradcheck train: Invalid value for option '--seed': 'x' is not a long (see 'gradcheck train --help')",
+        "check --tries 0           | gradcheck check: --tries must be in 1..1000, got 0 (see 'gradcheck check --help')",
+        "predict                   | gradcheck predict: Missing required options: '--checkpoint=FILE', '--image=PNG' (see 'gradcheck predict --help')",
+        "nope                      | gradcheck: Unmatched argument at index 0: 'nope' (see 'gradcheck --help')",
+    })
+    void wrongArgumentsGiveOneLineAndExitCode2(String args, String expected) {
+        Run r = run(args.strip().split("\\s+"));
+        assertOneLineError(r, 2, expected);
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertOneLineError(run(), 2, "gradcheck: missing command: check, train, predict or export (see 'gradcheck --help')");
+    }
+
+    @Test
+    void fileProblemsGiveOneLineAndExitCode1() throws IOException {
+        assertOneLineError(run("train", "--data", "/no/such/dir"), 1, "gradcheck train: /no/such/dir: MNIST directory does not exist");
+        Path junk = Files.writeString(dir.resolve("junk.ckpt"), "hello");
+        assertOneLineError(run("train", "--resume", junk.toString()), 1,
+                "gradcheck train: " + junk + ": not a gradcheck checkpoint (wrong magic bytes)");
+        assertOneLineError(run("predict", "--checkpoint", "/no/such.ckpt", "--image", "x.png"), 1,
+                "gradcheck predict: /no/such.ckpt: no such file");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "check", "train", "predict", "export"})
+    void helpWorksOnEveryCommand(String command) {
+        Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("Usage: gradcheck" + (command.isEmpty() ? "" : " " + command)), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void checkPrintsTablesAndASummaryWithTheSeed() {
+        Run r = run("check", "--seed", "5", "--tries", "1");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().endsWith("6 checks, 0 failed (seed 5)" + System.lineSeparator()), r.out());
+    }
+
+    /** A short run to a checkpoint, then predict and export from it; the log has no \r and no ANSI codes. */
+    @Test
+    void trainSavesACheckpointThatPredictAndExportRead() throws IOException {
+        Path ckpt = dir.resolve("t.ckpt");
+        Run t = run("train", "--epochs", "1", "--limit", "200", "--batch", "50", "--seed", "3", "--save", ckpt.toString());
+        assertEquals(0, t.code(), t.err());
+        assertFalse(t.out().contains("\r") || t.out().contains("\u001b"), "plain lines in a log");
+        String[] lines = t.out().split("\n");
+        assertTrue(lines[0].startsWith("training on embedded MNIST digits: 200 images (test 2000), 1 epochs of 4 steps, "
+                + "adam lr 0.001, batch 50, seed 3"), lines[0]);
+        assertTrue(lines[lines.length - 1].matches("done: 1 epochs, train acc 0\\.\\d{4}, test acc 0\\.\\d{4}, "
+                + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50, seed 3, saved to .*"), lines[lines.length - 1]);
+
+        Dataset test = Mnist.embedded(new LoadOptions(false, true, false)).test();
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 784; i++) {
+            img.getRaster().setSample(i % 28, i / 28, 0, (int) test.images()[i]);
+        }
+        Path png = dir.resolve("digit.png");
+        ImageIO.write(img, "png", png.toFile());
+        Run p = run("predict", "--checkpoint", ckpt.toString(), "--image", png.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().matches("(?s)" + java.util.regex.Pattern.quote(png.toString())
+                + ": class \\d \\(probability 0\\.\\d{4}\\)\\R0: 0\\.\\d{4}  1: .*  9: [01]\\.\\d{4}\\R"), p.out());
+
+        Path npz = dir.resolve("w.npz");
+        Run e = run("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString());
+        assertEquals(0, e.code(), e.err());
+        Run fromNpz = run("predict", "--checkpoint", npz.toString(), "--image", png.toString());
+        assertEquals(p.out(), fromNpz.out(), "the .npz holds the same weights");
+
+        Path small = dir.resolve("small.png");
+        ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
+        assertOneLineError(run("predict", "--checkpoint", ckpt.toString(), "--image", small.toString()), 1,
+                "gradcheck predict: " + small + ": image is 20x20, expected 28x28");
+        Path text = Files.writeString(dir.resolve("text.png"), "not a png");
+        assertOneLineError(run("predict", "--checkpoint", ckpt.toString(), "--image", text.toString()), 1,
+                "gradcheck predict: " + text + ": not an image that javax.imageio can read (PNG, JPEG, GIF, BMP)");
+
+        byte[] b = Files.readAllBytes(ckpt);
+        b[b.length / 3] ^= 0x10;
+        Files.write(ckpt, b);
+        assertOneLineError(run("train", "--resume", ckpt.toString()), 1, "gradcheck train: " + ckpt
+                + ": checksum mismatch: the file is corrupt (SHA-256 of the payload differs from the one stored)");
+    }
+
+    @Test
+    void resumeRefusesOtherSettings() throws IOException {
+        Path ckpt = dir.resolve("r.ckpt");
+        assertEquals(0, run("train", "--epochs", "1", "--limit", "100", "--batch", "50", "--seed", "3", "--save",
+                ckpt.toString()).code());
+        assertOneLineError(run("train", "--epochs", "2", "--resume", ckpt.toString(), "--batch", "25"), 1,
+                "gradcheck train: " + ckpt + ": cannot resume this run: checkpoint vs run differ in batch size 50 vs 25");
+    }
+}
