@@ -3,7 +3,9 @@ package io.gradcheck.cli;
 import io.gradcheck.check.CheckResult;
 import io.gradcheck.check.SelfCheck;
 import io.gradcheck.check.Status;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +28,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tries", paramLabel = "N", description = "Rounds of random shapes, 1..1000 (default: ${DEFAULT-VALUE}).")
     int tries = 3;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+    Path reportDir = Path.of("reports");
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (tries < 1 || tries > 1000) {
             throw new ParameterException(spec.commandLine(), "--tries must be in 1..1000, got " + tries);
         }
@@ -38,6 +43,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println(r.table());
         }
         out.printf("%d checks, %d failed (seed %d)%n", results.size(), failed, seed);
+        out.println("report: " + Reports.check(reportDir, seed, tries, results));
         out.flush();
         return failed == 0 ? Main.OK : Main.FAILED;
     }

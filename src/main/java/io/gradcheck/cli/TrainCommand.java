@@ -75,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue from this checkpoint; its optimizer, lr, batch, seed and limit apply unless given.")
     Path resume;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Where to write the HTML report (default: reports).")
+    Path reportDir = Path.of("reports");
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -112,10 +115,17 @@ final class TrainCommand implements Callable<Integer> {
         Thread hook = new Thread(stop::awaitSave, "gradcheck-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         long t0 = System.nanoTime();
+        java.util.List<Double> epochSeconds = new java.util.ArrayList<>();
+        long[] epochStart = {t0};
         History h;
         try {
             h = trainer.run(p -> {
                 bar.accept(p);
+                if (p.epochEnd()) {
+                    long now = System.nanoTime();
+                    epochSeconds.add((now - epochStart[0]) / 1e9);
+                    epochStart[0] = now;
+                }
                 if (stop.requested) {  // Ctrl-C: the hook waits for this save, then the JVM exits
                     bar.clearBar();
                     saveOrWarn(trainer, onStop, out, "interrupted: saved the last completed step to ");
@@ -145,6 +155,8 @@ final class TrainCommand implements Callable<Integer> {
                         + "batch %d, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
                 last < 0 ? Double.NaN : h.testAcc()[last], secs, bar.imagesPerSecond(), cfg.optimizer().id(), cfg.lr(),
                 cfg.batchSize(), cfg.seed(), save == null ? "" : ", saved to " + save);
+        out.println("report: " + Reports.train(reportDir, data == null ? "embedded MNIST digits" : data.toString(), cfg, net, h,
+                epochSeconds.stream().mapToDouble(Double::doubleValue).toArray(), trainer.trainSize(), tt.test()));
         out.flush();
         return Main.OK;
     }

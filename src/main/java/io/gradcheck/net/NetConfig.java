@@ -20,6 +20,10 @@ public record NetConfig(int[] inputDim, ConvConfig conv, int hiddenSize, int out
     }
 
     public NetConfig {
+        if (inputDim == null || conv == null) {
+            throw new IllegalArgumentException("NetConfig: inputDim and conv must be given, got "
+                    + (inputDim == null ? "no inputDim" : "no conv"));
+        }
         inputDim = inputDim.clone();
     }
 

@@ -9,7 +9,9 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.data.statistics.HistogramDataset;
@@ -41,7 +43,7 @@ final class Charts {
         return render(id, chart, 560, 260);
     }
 
-    /** Lines of (x, y) series on one chart. names[i] labels series i. */
+    /** Lines of (x, y) series on one chart, x in whole numbers; names[i] labels series i. */
     static String lines(String id, String xLabel, String yLabel, String[] names, double[][] xs, double[][] ys) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int s = 0; s < names.length; s++) {
@@ -53,6 +55,13 @@ final class Charts {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(null, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 names.length > 1, false, false);
+        XYPlot plot = chart.getXYPlot();
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer lines = (XYLineAndShapeRenderer) plot.getRenderer();
+        for (int s = 0; s < names.length; s++) {
+            lines.setSeriesShapesVisible(s, xs[s].length <= 50);  // dots where there are few points, so one epoch still shows
+        }
         return render(id, chart, 640, 300);
     }
 

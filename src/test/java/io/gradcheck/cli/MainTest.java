@@ -89,22 +89,30 @@ class MainTest {
 
     @Test
     void checkPrintsTablesAndASummaryWithTheSeed() {
-        Run r = run("check", "--seed", "5", "--tries", "1");
+        Path reports = dir.resolve("reports");
+        Run r = run("check", "--seed", "5", "--tries", "1", "--report", reports.toString());
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().endsWith("6 checks, 0 failed (seed 5)" + System.lineSeparator()), r.out());
+        String report = reports.resolve("gradcheck-check-seed5.html").toString();
+        assertTrue(r.out().endsWith("6 checks, 0 failed (seed 5)" + System.lineSeparator() + "report: " + report
+                + System.lineSeparator()), r.out());
+        assertTrue(Files.isRegularFile(Path.of(report)) && Files.isRegularFile(reports.resolve("index.html")));
     }
 
     /** A short run to a checkpoint, then predict and export from it; the log has no \r and no ANSI codes. */
     @Test
     void trainSavesACheckpointThatPredictAndExportRead() throws IOException {
         Path ckpt = dir.resolve("t.ckpt");
-        Run t = run("train", "--epochs", "1", "--limit", "200", "--batch", "50", "--seed", "3", "--save", ckpt.toString());
+        Path reports = dir.resolve("reports");
+        Run t = run("train", "--epochs", "1", "--limit", "200", "--batch", "50", "--seed", "3", "--save", ckpt.toString(),
+                "--report", reports.toString());
         assertEquals(0, t.code(), t.err());
         assertFalse(t.out().contains("\r") || t.out().contains("\u001b"), "plain lines in a log");
         String[] lines = t.out().split("\n");
         assertTrue(lines[0].startsWith("training on embedded MNIST digits: 200 images (test 2000), 1 epochs of 4 steps, "
                 + "adam lr 0.001, batch 50, seed 3"), lines[0]);
-        assertTrue(lines[lines.length - 1].matches("done: 1 epochs, train acc 0\\.\\d{4}, test acc 0\\.\\d{4}, "
+        assertEquals("report: " + reports.resolve("gradcheck-train-seed3.html"), lines[lines.length - 1]);
+        assertTrue(Files.isRegularFile(reports.resolve("gradcheck-train-seed3.html")));
+        assertTrue(lines[lines.length - 2].matches("done: 1 epochs, train acc 0\\.\\d{4}, test acc 0\\.\\d{4}, "
                 + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50, seed 3, saved to .*"), lines[lines.length - 1]);
 
         Dataset test = Mnist.embedded(new LoadOptions(false, true, false)).test();

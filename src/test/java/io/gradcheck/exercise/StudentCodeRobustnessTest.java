@@ -74,10 +74,11 @@ class StudentCodeRobustnessTest {
         long t0 = System.nanoTime();
         // the loop ends only when the harness interrupts it at the timeout, so it does not spin on in the build's JVM
         Outcome o = reluWith("double[] dd = dout.data();", "double[] dd = dout.data();\n"
-                + "        while (!Thread.currentThread().isInterrupted()) { }", FAST.withTimeout(Duration.ofSeconds(1)));
-        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the timeout did not stop the wait");
+                + "        while (!Thread.currentThread().isInterrupted()) { }", FAST.withTimeout(Duration.ofSeconds(2)));
+        assertTrue(System.nanoTime() - t0 < 15_000_000_000L, "the timeout did not stop the wait");
         assertEquals(State.BROKEN, o.state());
-        assertTrue(o.problem().matches("did not finish within 1 s \\(it was at Ex02Relu\\.java:\\d+ in backward\\(\\)\\): "
+        // where the thread was depends on how far it got in the time: on a loaded machine, maybe not yet into backward
+        assertTrue(o.problem().matches("did not finish within 2 s( \\(it was at Ex02Relu\\.java:\\d+ in \\w+\\(\\)\\))?: "
                 + "is there a loop that never ends\\?"), o.problem());
         Outcome next = ExerciseCheck.source(RELU, ExerciseProofsTest.fixed(RELU), FAST);
         assertEquals(State.PASSED, next.state(), "the next check still runs");

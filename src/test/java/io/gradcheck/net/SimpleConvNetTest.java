@@ -64,6 +64,8 @@ class SimpleConvNetTest {
                 noPool.getMessage());
         assertEquals("SimpleConvNet: hiddenSize must be positive, got 0", assertThrows(IllegalArgumentException.class,
                 () -> new SimpleConvNet(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 0, 2, 0.01, 1)).getMessage());
+        assertEquals("NetConfig: inputDim and conv must be given, got no conv", assertThrows(IllegalArgumentException.class,
+                () -> new NetConfig(new int[] {1, 6, 6}, null, 3, 2, 0.01, 1)).getMessage());
         assertEquals("SimpleConvNet: inputDim must be (C, H, W), got [6, 6]", assertThrows(IllegalArgumentException.class,
                 () -> new SimpleConvNet(new int[] {6, 6}, new ConvConfig(2, 3, 0, 1), 3, 2, 0.01, 1)).getMessage());
     }

@@ -37,6 +37,13 @@ class OpsTest {
     }
 
     @Test
+    void largeProductsSplitOverThreadsGiveTheSameResult() {
+        Tensor a = Tensor.randn(rng, 1, 203, 150), b = Tensor.randn(rng, 1, 150, 131);  // 4.0M multiply-adds, 203 = 4*50 + 3
+        assertArrayEquals(naiveMatmul(a, b), Ops.matmul(a, b).data(), 1e-10);
+        assertArrayEquals(naiveMatmul(a, b), Ops.matmulTransB(a, Ops.transpose(b)).data(), 1e-10);
+    }
+
+    @Test
     void matmulRejectsMismatchedShapesNamingBoth() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Ops.matmul(Tensor.zeros(2, 3), Tensor.zeros(4, 5)));
