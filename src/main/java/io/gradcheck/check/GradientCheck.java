@@ -94,9 +94,18 @@ public final class GradientCheck {
         if (x == null) {
             throw new IllegalStateException("GradientCheck.run: no input for " + what + "; call input(x) first");
         }
-        Subject s = subject.apply(x, seed);
-        List<ParamResult> params = settings.directions() > 0 ? new FastChecker(s, x, settings, seed).run()
-                : new Checker(s, x, settings, seed).run();
+        Subject s;
+        List<ParamResult> params;
+        try {
+            s = subject.apply(x, seed);
+            params = settings.directions() > 0 ? new FastChecker(s, x, settings, seed).run()
+                    : new Checker(s, x, settings, seed).run();
+        } catch (RuntimeException e) {  // a forward that throws is a finding about the code under check, not a crash
+            ParamResult thrown = ParamResult.problem("x", x.shape(), "x: " + what + " threw "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new CheckResult(what, seed, x.shape(), settings, List.of(thrown), List.of(new DetectorResult(
+                    Detector.CONTRACT, true, true, "the code under check threw instead of computing", List.of("x"))));
+        }
         List<DetectorResult> detectors = new ArrayList<>();
         List<String> broken = params.stream().filter(r -> r.problem() != null).map(ParamResult::name).toList();
         detectors.add(new DetectorResult(Detector.CONTRACT, true, !broken.isEmpty(), !broken.isEmpty()

@@ -154,6 +154,25 @@ class CheckerTest {
     }
 
     @Test
+    void aForwardThatThrowsIsReportedNotThrown() {
+        Layer broken = new Layer() {
+            @Override
+            public Tensor forward(Tensor x) {
+                throw new IllegalStateException("index 7 out of bounds");
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return dout.copy();
+            }
+        };
+        CheckResult r = GradientCheck.of(broken).input(Tensor.of(new double[] {1, 2}, 2)).seed(4).run();
+        assertEquals(Status.FAILED, r.status());
+        assertEquals("x: anonymous Layer threw IllegalStateException: index 7 out of bounds", r.param("x").problem());
+        assertTrue(r.failureMessage().startsWith("Gradient check of anonymous Layer FAILED (seed 4, input [2])"), r.failureMessage());
+    }
+
+    @Test
     void largeTensorsAreSampledWithTheSeed() {
         Affine affine = new Affine(Tensor.randn(rng, 1, 40, 30), Tensor.randn(rng, 1, 30));
         Tensor x = Tensor.randn(rng, 1, 2, 40);
