@@ -82,6 +82,10 @@ public final class Pooling implements Layer {
      * rule as the general loop. xd (planes, h, w): not modified. od (planes, outH, outW): modified.
      */
     private void forwardInside(double[] xd, int planes, int h, int w, int outH, int outW, double[] od) {
+        if (poolH == 2 && poolW == 2 && stride == 2) {
+            forward2x2(xd, planes, h, w, outH, outW, od);
+            return;
+        }
         int o = 0;
         for (int nc = 0; nc < planes; nc++) {
             int base = nc * h * w;
@@ -101,6 +105,34 @@ public final class Pooling implements Layer {
                     }
                     od[o] = best;
                     argmax[o] = arg;
+                }
+            }
+        }
+    }
+
+    /** The book's 2x2 windows of stride 2, unrolled: the four candidates in the general loop's order. */
+    private void forward2x2(double[] xd, int planes, int h, int w, int outH, int outW, double[] od) {
+        int o = 0;
+        for (int nc = 0; nc < planes; nc++) {
+            for (int oy = 0; oy < outH; oy++) {
+                int r0 = (nc * h + 2 * oy) * w, r1 = r0 + w;
+                for (int ox = 0; ox < outW; ox++, o++) {
+                    int at = r0 + 2 * ox;
+                    double best = xd[at];
+                    if (xd[r0 + 2 * ox + 1] > best) {  // strict, as in the general loop: the first maximum wins
+                        best = xd[r0 + 2 * ox + 1];
+                        at = r0 + 2 * ox + 1;
+                    }
+                    if (xd[r1 + 2 * ox] > best) {
+                        best = xd[r1 + 2 * ox];
+                        at = r1 + 2 * ox;
+                    }
+                    if (xd[r1 + 2 * ox + 1] > best) {
+                        best = xd[r1 + 2 * ox + 1];
+                        at = r1 + 2 * ox + 1;
+                    }
+                    od[o] = best;
+                    argmax[o] = at;
                 }
             }
         }
