@@ -1,6 +1,7 @@
 package io.gradcheck.layer;
 
 import io.gradcheck.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The book's im2col and col2im: unfold every filter window of an image batch into one row.
@@ -81,5 +82,71 @@ public final class Im2col {
             }
         }
         return x;
+    }
+
+    /**
+     * im2col transposed, for the convolution's GEMM: x (N, C, H, W) -> colT (C*fh*fw, N*outH*outW),
+     * rows ordered (c, i, j) and columns (n, oy, ox), so that each row is a long contiguous run.
+     * Padding reads as zeros. x: not modified. colT: modified (every element overwritten).
+     */
+    static void im2colT(double[] x, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
+                        int outH, int outW, double[] colT) {
+        int plane = outH * outW, cols = n * plane;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < fh; i++) {
+                for (int j = 0; j < fw; j++) {
+                    int row = ((ch * fh + i) * fw + j) * cols;
+                    for (int b = 0; b < n; b++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            int y = oy * stride + i - pad;
+                            int dst = row + b * plane + oy * outW;
+                            if (y < 0 || y >= h) {
+                                Arrays.fill(colT, dst, dst + outW, 0.0);
+                                continue;
+                            }
+                            int src = ((b * c + ch) * h + y) * w;
+                            for (int ox = 0; ox < outW; ox++) {
+                                int xx = ox * stride + j - pad;
+                                colT[dst + ox] = xx >= 0 && xx < w ? x[src + xx] : 0.0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2colT}: colT (C*fh*fw, N*outH*outW) -> dx (N, C, H, W), adding where
+     * windows overlap and dropping what falls in the padding. colT: not modified. dx: modified
+     * (overwritten).
+     */
+    static void col2imT(double[] colT, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
+                        int outH, int outW, double[] dx) {
+        Arrays.fill(dx, 0.0);
+        int plane = outH * outW, cols = n * plane;
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < fh; i++) {
+                for (int j = 0; j < fw; j++) {
+                    int row = ((ch * fh + i) * fw + j) * cols;
+                    for (int b = 0; b < n; b++) {
+                        for (int oy = 0; oy < outH; oy++) {
+                            int y = oy * stride + i - pad;
+                            if (y < 0 || y >= h) {
+                                continue;
+                            }
+                            int src = row + b * plane + oy * outW;
+                            int dst = ((b * c + ch) * h + y) * w;
+                            for (int ox = 0; ox < outW; ox++) {
+                                int xx = ox * stride + j - pad;
+                                if (xx >= 0 && xx < w) {
+                                    dx[dst + xx] += colT[src + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -41,7 +41,13 @@ public final class Pooling implements Layer {
         Tensor out = Tensor.zeros(outShape);
         double[] xd = x.data();
         double[] od = out.data();
-        argmax = new int[od.length];
+        if (argmax == null || argmax.length != od.length) {  // one buffer per batch shape
+            argmax = new int[od.length];
+        }
+        if (pad == 0) {
+            forwardInside(xd, n * c, h, w, outH, outW, od);
+            return out;
+        }
         int o = 0;
         for (int nc = 0; nc < n * c; nc++) {
             for (int oy = 0; oy < outH; oy++) {
@@ -69,6 +75,67 @@ public final class Pooling implements Layer {
             }
         }
         return out;
+    }
+
+    /**
+     * The forward without padding, where every window lies inside x: no bounds checks. Same ties
+     * rule as the general loop. xd (planes, h, w): not modified. od (planes, outH, outW): modified.
+     */
+    private void forwardInside(double[] xd, int planes, int h, int w, int outH, int outW, double[] od) {
+        if (poolH == 2 && poolW == 2 && stride == 2) {
+            forward2x2(xd, planes, h, w, outH, outW, od);
+            return;
+        }
+        int o = 0;
+        for (int nc = 0; nc < planes; nc++) {
+            int base = nc * h * w;
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++, o++) {
+                    int corner = base + oy * stride * w + ox * stride;
+                    double best = xd[corner];
+                    int arg = corner;
+                    for (int i = 0; i < poolH; i++) {
+                        int row = corner + i * w;
+                        for (int j = 0; j < poolW; j++) {
+                            if (xd[row + j] > best) {  // strict: the first of tied maxima wins
+                                best = xd[row + j];
+                                arg = row + j;
+                            }
+                        }
+                    }
+                    od[o] = best;
+                    argmax[o] = arg;
+                }
+            }
+        }
+    }
+
+    /** The book's 2x2 windows of stride 2, unrolled: the four candidates in the general loop's order. */
+    private void forward2x2(double[] xd, int planes, int h, int w, int outH, int outW, double[] od) {
+        int o = 0;
+        for (int nc = 0; nc < planes; nc++) {
+            for (int oy = 0; oy < outH; oy++) {
+                int r0 = (nc * h + 2 * oy) * w, r1 = r0 + w;
+                for (int ox = 0; ox < outW; ox++, o++) {
+                    int at = r0 + 2 * ox;
+                    double best = xd[at];
+                    if (xd[r0 + 2 * ox + 1] > best) {  // strict, as in the general loop: the first maximum wins
+                        best = xd[r0 + 2 * ox + 1];
+                        at = r0 + 2 * ox + 1;
+                    }
+                    if (xd[r1 + 2 * ox] > best) {
+                        best = xd[r1 + 2 * ox];
+                        at = r1 + 2 * ox;
+                    }
+                    if (xd[r1 + 2 * ox + 1] > best) {
+                        best = xd[r1 + 2 * ox + 1];
+                        at = r1 + 2 * ox + 1;
+                    }
+                    od[o] = best;
+                    argmax[o] = at;
+                }
+            }
+        }
     }
 
     @Override

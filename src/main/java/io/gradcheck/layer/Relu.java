@@ -10,7 +10,9 @@ public final class Relu implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         double[] xd = x.data();
-        mask = new boolean[xd.length];
+        if (mask == null || mask.length != xd.length) {  // one buffer per batch shape
+            mask = new boolean[xd.length];
+        }
         shape = x.shape();
         Tensor out = Tensor.zeros(shape);
         double[] od = out.data();

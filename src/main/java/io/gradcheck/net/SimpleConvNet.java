@@ -85,7 +85,7 @@ public class SimpleConvNet {
         conv1 = new Convolution(W1, b1, cc.stride(), cc.pad());
         affine1 = new Affine(W2, b2);
         affine2 = new Affine(W3, b3);
-        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);
+        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);  // conv1 first: backprop relies on it
         Map<String, Tensor> p = new LinkedHashMap<>();
         p.put("W1", W1);
         p.put("b1", b1);
@@ -158,12 +158,21 @@ public class SimpleConvNet {
      * and returns dx, the gradient of the loss with respect to x.
      */
     public Tensor backprop(Tensor x, Labels t) {
+        return backprop(x, t, true);
+    }
+
+    /** Backprop; without needDx the first layer fills its gradients but computes no dx (null). */
+    private Tensor backprop(Tensor x, Labels t, boolean needDx) {
         lastLoss = loss(x, t);
         Tensor dout = lastLayer.backward(1.0);
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i >= 1; i--) {
             dout = layers.get(i).backward(dout);
         }
-        return dout;
+        if (needDx) {
+            return conv1.backward(dout);
+        }
+        conv1.backwardParams(dout);
+        return null;
     }
 
     /**
@@ -174,9 +183,12 @@ public class SimpleConvNet {
         return lastLoss;
     }
 
-    /** The gradients of the loss by backpropagation, named like {@link #params()}. */
+    /**
+     * The gradients of the loss by backpropagation, named like {@link #params()}. Skips dx, which
+     * training never uses; {@link #backprop} gives it.
+     */
     public Map<String, Tensor> gradient(Tensor x, Labels t) {
-        backprop(x, t);
+        backprop(x, t, false);
         Map<String, Tensor> grads = new LinkedHashMap<>();
         grads.put("W1", conv1.grads().get("W"));
         grads.put("b1", conv1.grads().get("b"));

@@ -1,31 +1,76 @@
 package io.gradcheck.tensor;
 
+import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 /**
  * The one matrix multiply everything goes through: C = op(A) * op(B), row-major, double.
  * Kept alone so that a faster kernel can replace it without touching callers.
  *
- * <p>A transposed operand is first copied into row-major order, so that the kernel's inner loop
- * always runs over contiguous memory, which the JIT vectorizes. The kernel computes four rows of C
- * at once, so each row of B is loaded once per four rows. Large products split their rows over
- * the common fork-join pool.
+ * <p>Two kernels, chosen once per JVM by the system property {@code gradcheck.gemm}:
+ * <ul>
+ *   <li>{@code blas} (the default): netlib-java's {@code dgemm}, which is native OpenBLAS when the
+ *       system has it (Debian: {@code libopenblas0-pthread}) and netlib's pure-Java BLAS otherwise.
+ *   <li>{@code java}: the loops below. A transposed operand is first copied into row-major order,
+ *       so that the inner loop always runs over contiguous memory, which the JIT vectorizes. Four
+ *       rows of C are computed at once, so each row of B is loaded once per four rows. Large
+ *       products split their rows over the common fork-join pool.
+ * </ul>
+ * Tests run both kernels against the same triple loop, so that they cannot drift apart.
  */
 final class Gemm {
+    /** Which implementation computes the product. */
+    enum Kernel { JAVA, BLAS }
+
+    static final Kernel DEFAULT = parse(System.getProperty("gradcheck.gemm", "blas"));
+    // netlib logs "Using ..." at INFO on stderr, which would clutter every command; describe() tells instead.
+    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
+
+    static {
+        NETLIB_LOG.setLevel(Level.WARNING);
+    }
     private static final int ROWS = 4;  // rows of C per pass over B
     private static final long PARALLEL_FLOPS = 4_000_000;  // below this, threads cost more than they save
 
     private Gemm() {
     }
 
+    static Kernel parse(String name) {
+        try {
+            return Kernel.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gradcheck.gemm: expected blas or java, got " + name, e);
+        }
+    }
+
+    /** The kernel in use, and for blas netlib's implementation class, e.g. "blas (JNIBLAS)". */
+    static String describe() {
+        return DEFAULT == Kernel.JAVA ? "java" : "blas (" + BLAS.getInstance().getClass().getSimpleName() + ")";
+    }
+
     /**
-     * c (m x n) = op(a) * op(b), where op(a) is m x k and op(b) is k x n.
+     * c (m x n) = op(a) * op(b), where op(a) is m x k and op(b) is k x n, with the default kernel.
      * a is stored as m x k, or k x m if transA; b as k x n, or n x k if transB.
      * c: modified (overwritten). a, b: not modified.
      */
     static void multiply(double[] a, boolean transA, double[] b, boolean transB, double[] c,
                          int m, int k, int n) {
+        multiply(DEFAULT, a, transA, b, transB, c, m, k, n);
+    }
+
+    /** As {@link #multiply(double[], boolean, double[], boolean, double[], int, int, int)}, with a chosen kernel. */
+    static void multiply(Kernel kernel, double[] a, boolean transA, double[] b, boolean transB, double[] c,
+                         int m, int k, int n) {
+        if (kernel == Kernel.BLAS) {
+            // Row-major C (m, n) is column-major Cᵀ (n, m), and Cᵀ = op(B)ᵀ op(A)ᵀ: swap the operands.
+            BLAS.getInstance().dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k,
+                    1.0, b, transB ? k : n, a, transA ? m : k, 0.0, c, n);
+            return;
+        }
         double[] A = transA ? transpose(a, k, m) : a;  // (k, m) -> (m, k)
         double[] B = transB ? transpose(b, n, k) : b;  // (n, k) -> (k, n)
         int blocks = (m + ROWS - 1) / ROWS;

@@ -7,7 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Operations on {@link Tensor}s. Every operation returns a new tensor and modifies none of its
- * arguments. Wrong shapes fail with an {@link IllegalArgumentException} that names the
+ * arguments, except {@link #matmulInto}, which writes into the buffer it is given. Wrong shapes fail with an {@link IllegalArgumentException} that names the
  * operation and both shapes.
  */
 public final class Ops {
@@ -29,7 +29,30 @@ public final class Ops {
         return gemm("Ops.matmulTransB", a, false, b, true);
     }
 
+    /**
+     * c = op(a) op(b), where op transposes when its flag is set, written into c, so that a caller
+     * can reuse one buffer per batch shape. c: modified (overwritten). a, b: not modified.
+     *
+     * @throws IllegalArgumentException if the inner dimensions differ or c is not (m, n)
+     */
+    public static void matmulInto(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c) {
+        int[] mkn = gemmShape("Ops.matmulInto", a, transA, b, transB);
+        if (c.rank() != 2 || c.dim(0) != mkn[0] || c.dim(1) != mkn[2]) {
+            throw new IllegalArgumentException("Ops.matmulInto: expected c [" + mkn[0] + ", " + mkn[2]
+                    + "], got " + c.shapeString());
+        }
+        Gemm.multiply(a.data(), transA, b.data(), transB, c.data(), mkn[0], mkn[1], mkn[2]);
+    }
+
     private static Tensor gemm(String op, Tensor a, boolean ta, Tensor b, boolean tb) {
+        int[] mkn = gemmShape(op, a, ta, b, tb);
+        Tensor c = Tensor.zeros(mkn[0], mkn[2]);
+        Gemm.multiply(a.data(), ta, b.data(), tb, c.data(), mkn[0], mkn[1], mkn[2]);
+        return c;
+    }
+
+    /** {m, k, n} of op(a) (m, k) times op(b) (k, n), or the error that names both shapes. */
+    private static int[] gemmShape(String op, Tensor a, boolean ta, Tensor b, boolean tb) {
         if (a.rank() != 2 || b.rank() != 2) {
             throw new IllegalArgumentException(op + ": expected two matrices, got "
                     + a.shapeString() + " and " + b.shapeString());
@@ -42,9 +65,7 @@ public final class Ops {
             throw new IllegalArgumentException(op + ": inner dimensions differ: "
                     + a.shapeString() + " and " + b.shapeString());
         }
-        Tensor c = Tensor.zeros(m, n);
-        Gemm.multiply(a.data(), ta, b.data(), tb, c.data(), m, k, n);
-        return c;
+        return new int[] {m, k, n};
     }
 
     /** The transpose of a matrix. */
