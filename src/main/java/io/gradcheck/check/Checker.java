@@ -35,8 +35,7 @@ final class Checker {
         try {
             an = s.analytic(x);
         } catch (RuntimeException e) {  // a broken backward is a finding to report, not a crash
-            return List.of(ParamResult.problem("x", x.shape(), "x: " + s.name() + " backprop threw "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return List.of(backpropThrew(s, x, e));
         }
         s.value(x);
         base = s.branches();
@@ -64,6 +63,12 @@ final class Checker {
             out.add(ParamResult.problem("x", x.shape(), "x: " + an.problem()).with(dx.elements()));
         }
         return new Diagnose(out, x.dim(0), s.upstream(), st).run();
+    }
+
+    /** The one result of a check whose backprop threw. */
+    static ParamResult backpropThrew(Subject s, Tensor x, RuntimeException e) {
+        return ParamResult.problem("x", x.shape(), "x: " + s.name() + " backprop threw "
+                + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /**

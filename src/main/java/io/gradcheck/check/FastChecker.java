@@ -33,8 +33,7 @@ final class FastChecker {
         try {
             an = s.analytic(x);
         } catch (RuntimeException e) {
-            return List.of(ParamResult.problem("x", x.shape(), "x: " + s.name() + " backprop threw "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return List.of(Checker.backpropThrew(s, x, e));
         }
         s.value(x);
         base = s.branches();

@@ -34,7 +34,7 @@ public final class SelfCheck {
             throw new IllegalArgumentException("SelfCheck.run: tries must be positive, got " + tries);
         }
         Well19937c rng = new Well19937c(seed);
-        Shapes.Ints in = (lo, hi) -> lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));
+        Shapes.Ints in = Shapes.Ints.uniform(rng);
         List<CheckResult> out = new ArrayList<>();
         for (int k = 0; k < tries; k++) {
             NetShape ns = NetShape.draw(in);

@@ -88,15 +88,15 @@ public final class ShapeSearch {
     private static final class Recording implements Shapes.Ints {
         final List<Integer> values = new ArrayList<>();
         final List<int[]> bounds = new ArrayList<>();
-        private final Well19937c rng;
+        private final Shapes.Ints uniform;
 
         Recording(Well19937c rng) {
-            this.rng = rng;
+            this.uniform = Shapes.Ints.uniform(rng);
         }
 
         @Override
         public int between(int lo, int hi) {
-            int v = lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));
+            int v = uniform.between(lo, hi);
             values.add(v);
             bounds.add(new int[] {lo, hi});
             return v;

@@ -2,6 +2,7 @@ package io.gradcheck.check;
 
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
+import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * Valid random shapes for each layer and for SimpleConvNet, as plain records. A shape is drawn
@@ -19,6 +20,11 @@ public final class Shapes {
     @FunctionalInterface
     public interface Ints {
         int between(int lo, int hi);
+
+        /** Uniform draws from rng, which is modified (advanced); no shrinking. */
+        static Ints uniform(RandomGenerator rng) {
+            return (lo, hi) -> lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));  // long: hi - lo + 1 may overflow int
+        }
     }
 
     /** A convolution: input (n, c, h, w), filters (fn, c, fh, fw), and the seed of its values. */

@@ -2,7 +2,6 @@ package io.gradcheck.layer;
 
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -118,10 +117,7 @@ public final class Convolution implements Layer {
 
     @Override
     public Map<String, Tensor> params() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put("W", W);
-        p.put("b", b);
-        return p;
+        return Grads.pair(W, b);
     }
 
     @Override

@@ -22,7 +22,7 @@ record KindSpread(int failing, Map<BugKind, Integer> kinds, String overreach) {
     /** Diagnoses on {@code shapes} shapes drawn from seed, unshrunk. */
     static <S> KindSpread of(Bug<S> bug, long seed, int shapes) {
         Well19937c rng = new Well19937c(seed);
-        Shapes.Ints in = (lo, hi) -> lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));
+        Shapes.Ints in = Shapes.Ints.uniform(rng);
         Map<BugKind, Integer> kinds = new EnumMap<>(BugKind.class);
         int failing = 0;
         String overreach = null;

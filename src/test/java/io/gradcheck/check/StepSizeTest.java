@@ -18,7 +18,7 @@ class StepSizeTest {
     /** The largest |analytic - numeric| over correct nets on 60 random shapes, at step h. */
     private static double maxAbsError(double h) {
         Well19937c rng = new Well19937c(Generators.SEED);
-        Shapes.Ints in = (lo, hi) -> lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));
+        Shapes.Ints in = Shapes.Ints.uniform(rng);
         double worst = 0;
         for (int k = 0; k < 60; k++) {
             Shapes.NetShape s = Shapes.NetShape.draw(in);

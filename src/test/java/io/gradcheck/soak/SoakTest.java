@@ -39,11 +39,6 @@ class SoakTest {
     private static final double H = CheckSettings.DEFAULT.h();
     private static final String[] SUBJECTS = {"Convolution", "Pooling", "Relu", "Affine", "SoftmaxWithLoss", "SimpleConvNet"};
 
-    /** Uniform integers from rng, for the Shapes draws. */
-    private static Ints ints(RandomGenerator rng) {
-        return (lo, hi) -> lo + (int) (rng.nextDouble() * ((long) hi - lo + 1));
-    }
-
     @Test
     void referenceLayersAndTheNetNeverFailNearKinks() throws IOException {
         Tally tally = new Tally();
@@ -72,7 +67,7 @@ class SoakTest {
     }
 
     private static Trial trial(int k, RandomGenerator rng, long seed) {
-        Ints in = ints(rng);
+        Ints in = Ints.uniform(rng);
         return switch (k) {
             case 0 -> {
                 ConvShape s = ConvShape.draw(in);
