@@ -63,6 +63,15 @@ public final class Labels {
         return classes[i];
     }
 
+    /** The labels of examples from (inclusive) to to (exclusive), as new Labels. */
+    public Labels slice(int from, int to) {
+        if (from < 0 || to > classes.length || from >= to) {
+            throw new IllegalArgumentException("Labels.slice: [" + from + ", " + to + ") is not a non-empty range of "
+                    + classes.length + " labels");
+        }
+        return new Labels(Arrays.copyOfRange(classes, from, to));
+    }
+
     /** Fails unless there are n labels, each in [0, k). */
     void requireFits(String op, int n, int k) {
         if (classes.length != n) {

@@ -96,6 +96,19 @@ public class SimpleConvNet {
         params = Collections.unmodifiableMap(p);
     }
 
+    /**
+     * A network with its own layers (and so its own caches) around this network's live parameter
+     * tensors, for computing the gradients of a slice of a batch on another thread.
+     */
+    SimpleConvNet(SimpleConvNet shared) {
+        config = shared.config;
+        params = shared.params;
+        conv1 = new Convolution(params.get("W1"), params.get("b1"), config.conv().stride(), config.conv().pad());
+        affine1 = new Affine(params.get("W2"), params.get("b2"));
+        affine2 = new Affine(params.get("W3"), params.get("b3"));
+        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);
+    }
+
     private static void positive(String what, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException("SimpleConvNet: " + what + " must be positive, got " + v);

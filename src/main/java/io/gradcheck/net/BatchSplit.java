@@ -1,0 +1,156 @@
+package io.gradcheck.net;
+
+import io.gradcheck.layer.Labels;
+import io.gradcheck.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The gradient of a batch as the weighted mean of the gradients of k contiguous slices, each
+ * computed on its own replica of a {@link SimpleConvNet} that shares the parameter tensors.
+ * The slices run on up to k threads.
+ *
+ * <p>The numbers depend on k only, never on the number of threads or cores: slice s has
+ * n_s = n/k (the first n mod k slices one more) examples, and the sums run in slice order. With
+ * k = 1 this is exactly {@link SimpleConvNet#gradient}. Only plain {@code SimpleConvNet}s are
+ * split: a subclass may override {@code gradient}, which a replica would not inherit, so a
+ * subclass always runs as one slice.
+ */
+public final class BatchSplit implements AutoCloseable {
+    private final SimpleConvNet net;
+    private final SimpleConvNet[] replicas;
+    private final ExecutorService pool;  // null when everything runs on the caller's thread
+    private double lastLoss = Double.NaN;
+
+    /**
+     * @param net    the network; its parameters are read, never written. Not modified.
+     * @param slices k, the number of slices a batch is cut into (1 to 64)
+     * @param threads the most threads to use, the caller's included (at least 1)
+     */
+    public BatchSplit(SimpleConvNet net, int slices, int threads) {
+        if (slices < 1 || slices > 64) {
+            throw new IllegalArgumentException("BatchSplit: slices must be in 1..64, got " + slices);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("BatchSplit: threads must be at least 1, got " + threads);
+        }
+        this.net = net;
+        int k = net.getClass() == SimpleConvNet.class ? slices : 1;
+        replicas = new SimpleConvNet[k];
+        replicas[0] = net;
+        for (int s = 1; s < k; s++) {
+            replicas[s] = new SimpleConvNet(net);
+        }
+        int workers = Math.min(k, threads) - 1;
+        pool = workers == 0 ? null : Executors.newFixedThreadPool(workers, r -> {
+            Thread th = new Thread(r, "gradcheck-slice");
+            th.setDaemon(true);  // never keeps the JVM alive
+            return th;
+        });
+    }
+
+    /** The number of slices a batch is cut into (1 for a subclass of SimpleConvNet). */
+    public int slices() {
+        return replicas.length;
+    }
+
+    /**
+     * The gradients of the mean loss over the batch, named like {@link SimpleConvNet#params()}.
+     * A batch of fewer than k examples is cut into one slice per example. Fresh tensors, except
+     * with one slice, where they are the network's own; x (N, C, H, W) and t: not modified.
+     */
+    public Map<String, Tensor> gradient(Tensor x, Labels t) {
+        int n = x.dim(0);
+        int k = Math.min(replicas.length, n);  // a batch smaller than k gets one slice per example
+        if (k == 1) {
+            Map<String, Tensor> g = net.gradient(x, t);
+            lastLoss = net.lastLoss();
+            return g;
+        }
+        if (t.size() != n) {
+            throw new IllegalArgumentException("BatchSplit.gradient: " + n + " examples but " + t.size() + " labels");
+        }
+        int per = x.size() / n;
+        int[] from = new int[k + 1];
+        for (int s = 0; s < k; s++) {
+            from[s + 1] = from[s] + n / k + (s < n % k ? 1 : 0);
+        }
+        List<Future<Map<String, Tensor>>> pending = new ArrayList<>();
+        List<Map<String, Tensor>> parts = new ArrayList<>(java.util.Collections.nCopies(k, null));
+        for (int s = k - 1; s >= 0; s--) {
+            int ss = s;
+            Tensor xs = slice(x, from[s], from[s + 1], per);  // (n_s, C, H, W)
+            Labels ts = t.slice(from[s], from[s + 1]);
+            if (pool != null && s > 0) {
+                pending.add(pool.submit(() -> replicas[ss].gradient(xs, ts)));
+            } else {
+                parts.set(s, replicas[s].gradient(xs, ts));
+            }
+        }
+        for (int s = k - 1, f = 0; s >= 1 && pool != null; s--, f++) {
+            parts.set(s, join(pending.get(f)));
+        }
+        return combine(parts, from, n);
+    }
+
+    /** The mean loss of the batch from the last {@link #gradient}, before any update. */
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    private Map<String, Tensor> combine(List<Map<String, Tensor>> parts, int[] from, int n) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : net.params().keySet()) {
+            double[] sum = new double[net.params().get(name).size()];
+            for (int s = 0; s < parts.size(); s++) {
+                double w = (double) (from[s + 1] - from[s]) / n;  // slice s's share of the mean
+                double[] g = parts.get(s).get(name).data();
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += w * g[i];
+                }
+            }
+            out.put(name, Tensor.wrap(sum, net.params().get(name).shape()));
+        }
+        double loss = 0;
+        for (int s = 0; s < parts.size(); s++) {
+            loss += (double) (from[s + 1] - from[s]) / n * replicas[s].lastLoss();
+        }
+        lastLoss = loss;
+        return out;
+    }
+
+    private static Tensor slice(Tensor x, int lo, int hi, int per) {
+        int[] shape = x.shape();
+        shape[0] = hi - lo;
+        return Tensor.wrap(Arrays.copyOfRange(x.data(), lo * per, hi * per), shape);
+    }
+
+    private static Map<String, Tensor> join(Future<Map<String, Tensor>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("BatchSplit.gradient: interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("BatchSplit.gradient: a slice failed", e.getCause());
+        }
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
