@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 
@@ -140,12 +141,13 @@ final class Checker {
         boolean[] compared = new boolean[p.size()];
         int[] fanOut = name.equals("x") && baseOut != null ? new int[p.size()] : null;
         List<Integer> kinks = new ArrayList<>();
+        DoubleSupplier f = s.valueOf(name, x);  // at the unperturbed point, before any step
         for (int i : elements(name, p.size())) {
             int[][] seen = new int[2][];
             int[] moved = {0};
             int[] call = {0};
             double num = Ops.centralDifference(p, i, st.h(), () -> {
-                double v = s.value(x);
+                double v = f.getAsDouble();
                 if (fanOut != null && call[0] == 0) {
                     moved[0] = changed(s.lastOutput());
                 }

@@ -4,15 +4,20 @@ import io.gradcheck.layer.Labels;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /** The whole network: f(x) = loss(x, t), with gradients from its (overridable) gradient method. */
 final class NetSubject implements Subject {
     private final SimpleConvNet net;
     private final Labels t;
+    private final boolean forwardOverridden;  // then every value goes through the subclass's own forward
 
     NetSubject(SimpleConvNet net, Labels t) {
         this.net = net;
         this.t = t;
+        Class<?> c = net.getClass();
+        forwardOverridden = overrides(c, "predict", Tensor.class) || overrides(c, "loss", Tensor.class, Labels.class)
+                || overrides(c, "branches");
     }
 
     @Override
@@ -28,6 +33,23 @@ final class NetSubject implements Subject {
     @Override
     public double value(Tensor x) {
         return net.loss(x, t);
+    }
+
+    /** Only the layers from the perturbed parameter's on, unless a subclass changed the forward pass. */
+    @Override
+    public DoubleSupplier valueOf(String name, Tensor x) {
+        if (name.equals("x") || forwardOverridden) {
+            return () -> value(x);
+        }
+        return net.lossOf(name, x, t);
+    }
+
+    private static boolean overrides(Class<?> c, String method, Class<?>... types) {
+        try {
+            return c.getMethod(method, types).getDeclaringClass() != SimpleConvNet.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gradcheck.check;
 
 import io.gradcheck.tensor.Tensor;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * What the checker differentiates: a scalar function of an input x and of named live parameters,
@@ -27,6 +28,14 @@ interface Subject {
 
     /** The scalar at x and the current parameters. x: not modified. */
     double value(Tensor x);
+
+    /**
+     * A function equal to {@code value(x)} for as long as only the tensor {@code name} (a parameter,
+     * or "x" for the input) changes. It may compute now what does not depend on {@code name}.
+     */
+    default DoubleSupplier valueOf(String name, Tensor x) {
+        return () -> value(x);
+    }
 
     /** The non-smooth branches taken by the last {@link #value} call. */
     int[] branches();

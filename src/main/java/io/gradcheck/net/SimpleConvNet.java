@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
@@ -147,6 +148,38 @@ public class SimpleConvNet {
     /** The mean cross-entropy loss on a batch. x: not modified. */
     public double loss(Tensor x, Labels t) {
         return lastLayer.forward(predict(x), t);
+    }
+
+    /**
+     * The loss as a function of the parameter {@code name} alone, for finite differences: runs the
+     * layers before the one that owns {@code name} once, now, and each call of the returned function
+     * runs only the rest. While only {@code name} changes, each call returns exactly the double that
+     * {@link #loss} would, and leaves the same {@link #branches()}; a W3 step costs one Affine.
+     * Uses this class's forward pass, not an override of {@link #predict} or {@link #loss}.
+     * x, t: not modified.
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of {@link #params()}
+     */
+    public DoubleSupplier lossOf(String name, Tensor x, Labels t) {
+        int first = switch (name) {
+            case "W1", "b1" -> 0;
+            case "W2", "b2" -> layers.indexOf(affine1);
+            case "W3", "b3" -> layers.indexOf(affine2);
+            default -> throw new IllegalArgumentException("SimpleConvNet.lossOf: no parameter named '" + name
+                    + "'; the parameters are " + params.keySet());
+        };
+        Tensor prefix = x;
+        for (Layer layer : layers.subList(0, first)) {
+            prefix = layer.forward(prefix);
+        }
+        Tensor in = prefix == x ? x : prefix.copy();  // our own copy: no later forward can overwrite it
+        return () -> {
+            Tensor out = in;
+            for (Layer layer : layers.subList(first, layers.size())) {
+                out = layer.forward(out);
+            }
+            return lastLayer.forward(out, t);
+        };
     }
 
     /** The fraction of examples whose highest score is their label. */
