@@ -78,10 +78,7 @@ public final class BatchSplit implements AutoCloseable {
             throw new IllegalArgumentException("BatchSplit.gradient: " + n + " examples but " + t.size() + " labels");
         }
         int per = x.size() / n;
-        int[] from = new int[k + 1];
-        for (int s = 0; s < k; s++) {
-            from[s + 1] = from[s] + n / k + (s < n % k ? 1 : 0);
-        }
+        int[] from = bounds(n, k);
         List<Future<Map<String, Tensor>>> pending = new ArrayList<>();
         List<Map<String, Tensor>> parts = new ArrayList<>(java.util.Collections.nCopies(k, null));
         for (int s = k - 1; s >= 0; s--) {
@@ -98,6 +95,48 @@ public final class BatchSplit implements AutoCloseable {
             parts.set(s, join(pending.get(f)));
         }
         return combine(parts, from, n);
+    }
+
+    /**
+     * The number of examples whose highest score is their label, the slices predicted in parallel.
+     * Exact: the same count as {@link SimpleConvNet#accuracy} gives, whatever k. x, t: not modified.
+     */
+    public int correct(Tensor x, Labels t) {
+        int n = x.dim(0);
+        int k = Math.min(replicas.length, n);
+        if (k == 1) {
+            return net.correct(x, t);
+        }
+        if (t.size() != n) {
+            throw new IllegalArgumentException("BatchSplit.correct: " + n + " examples but " + t.size() + " labels");
+        }
+        int[] from = bounds(n, k);
+        int per = x.size() / n;
+        List<Future<Integer>> pending = new ArrayList<>();
+        int right = 0;
+        for (int s = k - 1; s >= 0; s--) {
+            int ss = s;
+            Tensor xs = slice(x, from[s], from[s + 1], per);  // (n_s, C, H, W)
+            Labels ts = t.slice(from[s], from[s + 1]);
+            if (pool != null && s > 0) {
+                pending.add(pool.submit(() -> replicas[ss].correct(xs, ts)));
+            } else {
+                right += replicas[s].correct(xs, ts);
+            }
+        }
+        for (Future<Integer> f : pending) {
+            right += join(f);
+        }
+        return right;
+    }
+
+    /** Slice s is [from[s], from[s+1]): n/k examples, the first n mod k slices one more. */
+    private static int[] bounds(int n, int k) {
+        int[] from = new int[k + 1];
+        for (int s = 0; s < k; s++) {
+            from[s + 1] = from[s] + n / k + (s < n % k ? 1 : 0);
+        }
+        return from;
     }
 
     /** The mean loss of the batch from the last {@link #gradient}, before any update. */
@@ -132,7 +171,7 @@ public final class BatchSplit implements AutoCloseable {
         return Tensor.wrap(Arrays.copyOfRange(x.data(), lo * per, hi * per), shape);
     }
 
-    private static Map<String, Tensor> join(Future<Map<String, Tensor>> f) {
+    private static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

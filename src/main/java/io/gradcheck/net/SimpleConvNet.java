@@ -184,8 +184,16 @@ public class SimpleConvNet {
 
     /** The fraction of examples whose highest score is their label. */
     public double accuracy(Tensor x, Labels t) {
+        return (double) correct(x, t) / x.dim(0);
+    }
+
+    /** The number of examples whose highest score is their label (the first such score on ties). */
+    int correct(Tensor x, Labels t) {
         Tensor y = predict(x);
         int n = y.dim(0), k = y.dim(1);
+        if (t.size() != n) {
+            throw new IllegalArgumentException("SimpleConvNet.accuracy: " + n + " examples but " + t.size() + " labels");
+        }
         int right = 0;
         for (int i = 0; i < n; i++) {
             int best = 0;
@@ -196,7 +204,7 @@ public class SimpleConvNet {
             }
             right += best == t.get(i) ? 1 : 0;
         }
-        return (double) right / n;
+        return right;
     }
 
     /**

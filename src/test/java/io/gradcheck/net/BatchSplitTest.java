@@ -120,6 +120,31 @@ class BatchSplitTest {
     }
 
     @Test
+    void theCountOfRightAnswersIsTheSameForEveryNumberOfSlices() {
+        Tensor x = images(11);
+        SimpleConvNet net = new SimpleConvNet(SMALL);
+        Tensor y = net.predict(x);
+        int[] labels = new int[11];
+        for (int i = 0; i < 11; i++) {  // right for even i, wrong for odd i: 6 right answers
+            int best = 0;
+            for (int j = 1; j < 5; j++) {
+                best = y.at(i, j) > y.at(i, best) ? j : best;
+            }
+            labels[i] = i % 2 == 0 ? best : (best + 1) % 5;
+        }
+        Labels t = Labels.indices(labels);
+        int want = 6;
+        assertEquals(want / 11.0, net.accuracy(x, t), 0.0);
+        for (int k : new int[] {1, 2, 3, 11, 20}) {
+            try (BatchSplit split = new BatchSplit(net, k, 2)) {
+                assertEquals(want, split.correct(x, t), "k=" + k);
+            }
+        }
+        assertEquals("SimpleConvNet.accuracy: 11 examples but 3 labels",
+                assertThrows(IllegalArgumentException.class, () -> net.accuracy(x, labels(3))).getMessage());
+    }
+
+    @Test
     void aSubclassRunsAsOneSliceSoItsOwnGradientIsUsed() {
         SimpleConvNet sub = new SimpleConvNet(SMALL) { };
         try (BatchSplit split = new BatchSplit(sub, 4, 2)) {
