@@ -24,6 +24,8 @@ import org.apache.commons.math3.random.Well19937c;
  * with a bug in it, the way exercises and the bug catalogue do.
  */
 public class SimpleConvNet {
+    private static final List<String> LAYER_NAMES =  // for messages, in the order of layers
+            List.of("Convolution (W1, b1)", "Relu", "Pooling", "Affine (W2, b2)", "Relu", "Affine (W3, b3)");
     protected final Convolution conv1;
     protected final Relu relu1 = new Relu();
     protected final Pooling pool1 = new Pooling(2, 2, 2, 0);
@@ -66,6 +68,10 @@ public class SimpleConvNet {
         positive("outputSize", config.outputSize());
         if (cc.pad() < 0) {
             throw new IllegalArgumentException("SimpleConvNet: pad must not be negative, got " + cc.pad());
+        }
+        if (!(config.weightInitStd() >= 0 && config.weightInitStd() < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("SimpleConvNet: weightInitStd must be finite and not negative, got "
+                    + config.weightInitStd());
         }
         int outH = convOut("height", in[1], fs, cc.pad(), cc.stride());
         int outW = convOut("width", in[2], fs, cc.pad(), cc.stride());
@@ -122,8 +128,17 @@ public class SimpleConvNet {
         return params;
     }
 
-    /** The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified. */
+    /**
+     * The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified.
+     *
+     * @throws IllegalArgumentException if x is not (N, C, H, W) with the config's C, H and W
+     */
     public Tensor predict(Tensor x) {
+        int[] in = config.inputDim();
+        if (x.rank() != 4 || x.dim(1) != in[0] || x.dim(2) != in[1] || x.dim(3) != in[2]) {
+            throw new IllegalArgumentException("SimpleConvNet.predict: expected [N, " + in[0] + ", " + in[1] + ", "
+                    + in[2] + "], got " + x.shapeString());
+        }
         Tensor out = x;
         for (Layer layer : layers) {
             out = layer.forward(out);
@@ -215,6 +230,45 @@ public class SimpleConvNet {
             grads.put(e.getKey(), g);
         }
         return grads;
+    }
+
+    /**
+     * Where a forward pass on x first meets a value that is not finite, for error messages: "parameter
+     * W2 is NaN at [3, 5]", "the input is Infinity at [0, 0, 3, 4]" or "the output of Affine (W3, b3)
+     * is NaN at [1, 7]"; null if every value on the way is finite. x: not modified. Replaces what
+     * the layers kept from the last forward.
+     */
+    public String firstNonFinite(Tensor x) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            String at = nonFinite(e.getValue());
+            if (at != null) {
+                return "parameter " + e.getKey() + " is " + at;
+            }
+        }
+        String at = nonFinite(x);
+        if (at != null) {
+            return "the input is " + at;
+        }
+        Tensor out = x;
+        for (int i = 0; i < layers.size(); i++) {
+            out = layers.get(i).forward(out);
+            at = nonFinite(out);
+            if (at != null) {
+                return "the output of " + LAYER_NAMES.get(i) + " is " + at;
+            }
+        }
+        return null;
+    }
+
+    /** "NaN at [0, 3]" for the first element of t that is not finite, else null. */
+    private static String nonFinite(Tensor t) {
+        double[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(d[i])) {
+                return d[i] + " at " + Arrays.toString(t.unflatten(i));
+            }
+        }
+        return null;
     }
 
     /** The non-smooth branches of the last forward: both ReLU masks and the pooling argmax. */
