@@ -6,6 +6,7 @@ import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -157,6 +158,11 @@ public final class Trainer {
             int i = order[from + r];
             System.arraycopy(train.images(), i * pixels, x, r * pixels, pixels);
             t[r] = train.labels()[i];
+            for (int j = 0; j < pixels; j++) {  // the constructor checked them, but the arrays are the caller's
+                if (!Double.isFinite(x[r * pixels + j])) {
+                    throw stopped("training image " + i + " has " + x[r * pixels + j] + " at pixel " + j);
+                }
+            }
         }
         Tensor xb = Tensor.wrap(x, b, dim[0], dim[1], dim[2]);
         Map<String, Tensor> grads = net.gradient(xb, Labels.indices(t));
@@ -167,12 +173,12 @@ public final class Trainer {
         }
         String bad = firstNonFinite(grads, BACKWARD_ORDER);
         if (bad != null) {
-            throw stopped("loss is " + loss + " but the gradient of " + bad);
+            throw stopped("loss is " + String.format(Locale.ROOT, "%.4f", loss) + " but the gradient " + bad);
         }
         opt.update(net.params(), grads);
         bad = firstNonFinite(net.params(), net.params().keySet());
         if (bad != null) {
-            throw stopped("the update made parameter " + bad + "; the learning rate " + cfg.lr() + " is too high");
+            throw stopped("after the update, parameter " + bad + "; is the learning rate " + opt.lr() + " too high?");
         }
         if (nLosses == losses.length) {
             losses = Arrays.copyOf(losses, Math.max(16, 2 * nLosses));

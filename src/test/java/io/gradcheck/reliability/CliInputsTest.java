@@ -1,0 +1,185 @@
+package io.gradcheck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Hostile command lines: one line on stderr naming the problem, exit code 2, nothing run, nothing written. */
+class CliInputsTest {
+    @TempDir
+    Path dir;
+
+    /** What one command line printed, and its exit code. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Exit code 2, exactly this one line on stderr, nothing on stdout, and no stack trace. */
+    private static void assertUsageError(String expected, String... args) {
+        Run r = run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(expected + System.lineSeparator(), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals("", r.out(), "nothing ran");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --batch 0`",
+            outcome = "exit 2, `gradcheck train: --batch must be a whole number in 1..10000, got 0 (see 'gradcheck train --help')`")
+    void aBatchOfZeroIsAUsageError() {
+        assertUsageError("gradcheck train: --batch must be a whole number in 1..10000, got 0 (see 'gradcheck train --help')",
+                "train", "--batch", "0");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --lr -1`, `--lr 1e10`, `--lr NaN`",
+            outcome = "exit 2, `gradcheck train: --lr must be a number in (0, 10.0], got -1.0 (see 'gradcheck train --help')`")
+    void aLearningRateOutsideItsRangeIsAUsageError() {
+        for (String[] v : new String[][] {{"-1", "-1.0"}, {"1e10", "1.0E10"}, {"NaN", "NaN"}, {"0", "0.0"}}) {
+            assertUsageError("gradcheck train: --lr must be a number in (0, 10.0], got " + v[1]
+                    + " (see 'gradcheck train --help')", "train", "--lr", v[0]);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1e9, 1e9", "1e20, 1e20", "2.5, 2.5", "many, many"})
+    @Hostile(area = "CLI", input = "`train --epochs 1e9` (and 1e20, 2.5, many): not an int",
+            outcome = "exit 2 before any work, `gradcheck train: --epochs must be a whole number in 1..10000, got 1e9 (see 'gradcheck train --help')`")
+    void epochsThatAreNotAWholeNumberSayWhatIsAccepted(String given, String shown) {
+        assertUsageError("gradcheck train: --epochs must be a whole number in 1..10000, got " + shown
+                + " (see 'gradcheck train --help')", "train", "--epochs", given);
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --epochs 1000000000` (parses, but a run of years)",
+            outcome = "exit 2, `gradcheck train: --epochs must be a whole number in 1..10000, got 1000000000 (see 'gradcheck train --help')`")
+    void aHugeNumberOfEpochsIsRefusedBeforeTraining() {
+        assertUsageError("gradcheck train: --epochs must be a whole number in 1..10000, got 1000000000 "
+                + "(see 'gradcheck train --help')", "train", "--epochs", "1000000000");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --limit -3`, `train --batch 100000`",
+            outcome = "exit 2, `gradcheck train: --limit must be 0 (all images) or a positive whole number, got -3 (see ...)`")
+    void aNegativeLimitOrAHugeBatchIsAUsageError() {
+        assertUsageError("gradcheck train: --limit must be 0 (all images) or a positive whole number, got -3 "
+                + "(see 'gradcheck train --help')", "train", "--limit", "-3");
+        assertUsageError("gradcheck train: --batch must be a whole number in 1..10000, got 100000 "
+                + "(see 'gradcheck train --help')", "train", "--batch", "100000");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --seed x`; a negative seed is accepted (any 64-bit value seeds)",
+            outcome = "exit 2, `gradcheck train: --seed must be a whole number (any 64-bit integer), got x (see ...)`")
+    void aSeedThatIsNotANumberIsAUsageError() {
+        assertUsageError("gradcheck train: --seed must be a whole number (any 64-bit integer), got x "
+                + "(see 'gradcheck train --help')", "train", "--seed", "x");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`check --tries 0`, `check --tries 5000`",
+            outcome = "exit 2, `gradcheck check: --tries must be a whole number in 1..1000, got 0 (see 'gradcheck check --help')`")
+    void triesOutsideTheirRangeAreAUsageError() {
+        assertUsageError("gradcheck check: --tries must be a whole number in 1..1000, got 0 (see 'gradcheck check --help')",
+                "check", "--tries", "0", "--report", dir.toString());
+        assertUsageError("gradcheck check: --tries must be a whole number in 1..1000, got 5000 (see 'gradcheck check --help')",
+                "check", "--tries", "5000", "--report", dir.toString());
+        assertFalse(Files.exists(dir.resolve("index.html")), "no report written");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`exercise check --timeout 0`, `--timeout 1e9`",
+            outcome = "exit 2, `gradcheck exercise check: --timeout must be a whole number of seconds in 1..3600, got 0 (see ...)`")
+    void anExerciseTimeoutOutsideItsRangeIsAUsageError() {
+        assertUsageError("gradcheck exercise check: --timeout must be a whole number of seconds in 1..3600, got 0 "
+                + "(see 'gradcheck exercise check --help')", "exercise", "check", "--timeout", "0", "--project", dir.toString());
+        assertUsageError("gradcheck exercise check: --timeout must be a whole number of seconds in 1..3600, got 1e9 "
+                + "(see 'gradcheck exercise check --help')", "exercise", "check", "--timeout", "1e9", "--project", dir.toString());
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "an unknown option (`train --bogus`, `check --seeds 3`)",
+            outcome = "exit 2, `gradcheck train: Unknown option: '--bogus' (see 'gradcheck train --help')`")
+    void anUnknownOptionIsAUsageError() {
+        assertUsageError("gradcheck train: Unknown option: '--bogus' (see 'gradcheck train --help')", "train", "--bogus");
+        assertUsageError("gradcheck check: Unknown options: '--seeds', '3' (see 'gradcheck check --help')", "check", "--seeds", "3");
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "an unknown command (`gradcheck nope`)",
+            outcome = "exit 2, `gradcheck: Unmatched argument at index 0: 'nope' (see 'gradcheck --help')`")
+    void anUnknownCommandIsAUsageError() {
+        assertUsageError("gradcheck: Unmatched argument at index 0: 'nope' (see 'gradcheck --help')", "nope");
+    }
+
+    @Test
+    @Hostile(area = "Shapes and configuration", input = "`train --batch 500 --limit 100`: a batch larger than the training set",
+            outcome = "exit 2, `gradcheck train: Trainer: batch size 500 exceeds the 100 training images`")
+    void aBatchLargerThanTheTrainingSetIsAUsageError() {
+        assertUsageError("gradcheck train: Trainer: batch size 500 exceeds the 100 training images",
+                "train", "--batch", "500", "--limit", "100", "--report", dir.toString());
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`--debug` with a wrong value, before or after the command",
+            outcome = "the same line and exit code 2, then the stack trace (`ParameterException`)")
+    void debugAddsTheStackTraceOfAUsageError() {
+        for (String[] args : new String[][] {{"--debug", "train", "--batch", "0"}, {"train", "--batch", "0", "--debug"}}) {
+            Run r = run(args);
+            assertEquals(2, r.code());
+            String[] lines = r.err().split("\\R");
+            assertEquals("gradcheck train: --batch must be a whole number in 1..10000, got 0 (see 'gradcheck train --help')",
+                    lines[0]);
+            assertTrue(lines[1].startsWith("picocli.CommandLine$ParameterException: --batch must be"), lines[1]);
+            assertTrue(lines[2].startsWith("\tat "), "a stack trace: " + r.err());
+        }
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`--debug` with a value that fails later (batch larger than the data) or a missing file",
+            outcome = "the same line and exit code (2, 1), then the stack trace of the `IllegalArgumentException` / `NoSuchFileException`")
+    void debugAddsTheStackTraceOfAnErrorFoundWhileRunning() {
+        Run r = run("--debug", "train", "--batch", "500", "--limit", "100", "--report", dir.toString());
+        assertEquals(2, r.code());
+        String[] lines = r.err().split("\\R");
+        assertEquals("gradcheck train: Trainer: batch size 500 exceeds the 100 training images", lines[0]);
+        assertEquals("java.lang.IllegalArgumentException: Trainer: batch size 500 exceeds the 100 training images", lines[1]);
+        assertTrue(lines[2].startsWith("\tat io.gradcheck.train.Trainer.<init>"), lines[2]);
+
+        Path missing = dir.resolve("missing.ckpt");
+        Run f = run("predict", "--checkpoint", missing.toString(), "--image", "x.png", "--debug");
+        assertEquals(1, f.code());
+        String[] fl = f.err().split("\\R");
+        assertEquals("gradcheck predict: " + missing + ": no such file", fl[0]);
+        assertTrue(fl[1].startsWith("java.nio.file.NoSuchFileException: " + missing), fl[1]);
+        assertTrue(fl[2].startsWith("\tat "), f.err());
+        Run quiet = run("predict", "--checkpoint", missing.toString(), "--image", "x.png");
+        assertEquals(fl[0] + System.lineSeparator(), quiet.err(), "without --debug, the line alone");
+    }
+
+    @Test
+    void debugIsListedInTheHelpOfEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"check", "--help"}, {"exercise", "grade", "--help"}}) {
+            Run r = run(args);
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("--debug"), String.join(" ", args) + ": " + r.out());
+        }
+    }
+}
