@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class Trainer {
     /** Images per forward pass when measuring accuracy; bounds the memory of im2col. */
     static final int EVAL_BATCH = 500;
+    /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
+    public static final long MAX_STEPS = 10_000_000;
     private final SimpleConvNet net;
     private final Optimizer opt;
     private final TrainConfig cfg;
@@ -40,8 +42,9 @@ public final class Trainer {
      * @param train not modified; images with C*H*W values each, as the net expects
      * @param test  not modified
      * @throws IllegalArgumentException if the data does not fit the net, has a pixel that is not
-     *                                  finite or a label outside the net's classes, or the limit or
-     *                                  batch size exceeds the training set
+     *                                  finite or a label outside the net's classes, the limit or
+     *                                  batch size exceeds the training set, or the run would take
+     *                                  more than {@link #MAX_STEPS} steps
      */
     public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
         this.net = net;
@@ -66,6 +69,11 @@ public final class Trainer {
         if (cfg.batchSize() > n) {
             throw new IllegalArgumentException("Trainer: batch size " + cfg.batchSize() + " exceeds the "
                     + n + " training images");
+        }
+        long total = (long) cfg.epochs() * stepsPerEpoch();
+        if (total > MAX_STEPS) {
+            throw new IllegalArgumentException("Trainer: " + cfg.epochs() + " epochs of " + stepsPerEpoch() + " steps are "
+                    + total + " steps, more than the " + MAX_STEPS + " a run may take (the loss of every step is kept)");
         }
         requireUsable("training", train, n, net.config().outputSize());
         requireUsable("test", test, test.size(), net.config().outputSize());

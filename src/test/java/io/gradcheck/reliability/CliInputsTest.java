@@ -138,6 +138,24 @@ class CliInputsTest {
     }
 
     @Test
+    @Hostile(area = "Shapes and configuration", input = "`train --epochs 10000 --batch 1`: 80 million steps, whose loss history would not fit",
+            outcome = "exit 2 before training, `gradcheck train: Trainer: 10000 epochs of 8000 steps are 80000000 steps, more than "
+                    + "the 10000000 a run may take (the loss of every step is kept)`")
+    void aRunTooLongToRecordIsRefusedBeforeTraining() {
+        assertUsageError("gradcheck train: Trainer: 10000 epochs of 8000 steps are 80000000 steps, more than the 10000000 "
+                + "a run may take (the loss of every step is kept)", "train", "--epochs", "10000", "--batch", "1",
+                "--report", dir.toString());
+    }
+
+    @Test
+    @Hostile(area = "Shapes and configuration", input = "`train --limit 2000000000`: more images than there are",
+            outcome = "exit 2, `gradcheck train: Trainer: limit 2000000000 exceeds the 8000 training images`")
+    void aLimitBeyondTheTrainingSetIsAUsageError() {
+        assertUsageError("gradcheck train: Trainer: limit 2000000000 exceeds the 8000 training images",
+                "train", "--limit", "2000000000", "--report", dir.toString());
+    }
+
+    @Test
     @Hostile(area = "CLI", input = "`--debug` with a wrong value, before or after the command",
             outcome = "the same line and exit code 2, then the stack trace (`ParameterException`)")
     void debugAddsTheStackTraceOfAUsageError() {
