@@ -1,10 +1,21 @@
 package io.gradcheck.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.cli.Main;
+import io.gradcheck.data.LoadOptions;
+import io.gradcheck.data.Mnist;
+import io.gradcheck.data.TrainTest;
+import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.train.Checkpoint;
+import io.gradcheck.train.OptimizerKind;
+import io.gradcheck.train.TrainConfig;
+import io.gradcheck.train.Trainer;
+import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +201,32 @@ class CliInputsTest {
         assertTrue(fl[2].startsWith("\tat "), f.err());
         Run quiet = run("predict", "--checkpoint", missing.toString(), "--image", "x.png");
         assertEquals(fl[0] + System.lineSeparator(), quiet.err(), "without --debug, the line alone");
+    }
+
+    /**
+     * The one CLI route to a NaN in training: resuming a checkpoint whose weights hold one (a
+     * checkpoint this version cannot write, but an older one or another tool could).
+     */
+    @Test
+    @Hostile(area = "Numbers", input = "`train --resume` of a checkpoint whose W2 holds a NaN",
+            outcome = "exit 1, `gradcheck train: training stopped at iteration 1 (epoch 1, step 1 of 2): loss is NaN; "
+                    + "first non-finite value: parameter W2 is NaN at [17, 3]`; the checkpoint unchanged, no report")
+    void resumingACheckpointWithANaNWeightStopsAtTheFirstStepAndKeepsTheFile() throws IOException {
+        TrainTest tt = Mnist.embedded(new LoadOptions(true, false, false));
+        TrainConfig cfg = new TrainConfig(1, 50, OptimizerKind.ADAM, 0.001, 3, 100);
+        SimpleConvNet net = new SimpleConvNet(NetConfig.book(cfg.seed()));
+        Trainer t = new Trainer(net, cfg.optimizer().create(net.params(), cfg.lr()), cfg, tt.train(), tt.test());
+        net.params().get("W2").set(17 * 100 + 3, Double.NaN);
+        Path ckpt = dir.resolve("nan.ckpt");
+        Checkpoint.of(t).write(ckpt);
+        byte[] before = Files.readAllBytes(ckpt);
+
+        Run r = run("train", "--resume", ckpt.toString(), "--save", ckpt.toString(), "--report", dir.toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("gradcheck train: training stopped at iteration 1 (epoch 1, step 1 of 2): loss is NaN; "
+                + "first non-finite value: parameter W2 is NaN at [17, 3]" + System.lineSeparator(), r.err());
+        assertArrayEquals(before, Files.readAllBytes(ckpt), "nothing written over the checkpoint");
+        assertFalse(Files.exists(dir.resolve("index.html")), "no report of a failed run");
     }
 
     @Test
