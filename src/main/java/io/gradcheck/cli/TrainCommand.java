@@ -11,6 +11,7 @@ import io.gradcheck.train.OptimizerKind;
 import io.gradcheck.train.Progress;
 import io.gradcheck.train.TrainConfig;
 import io.gradcheck.train.Trainer;
+import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -135,6 +136,10 @@ final class TrainCommand implements Callable<Integer> {
             });
         } catch (Stopped e) {
             return Main.INTERRUPTED;
+        } catch (TrainingStopped e) {  // a NaN: end the progress bar's line before the error's line
+            bar.clearBar();
+            out.flush();
+            throw e;
         } finally {
             stop.finished = true;
             try {

@@ -21,6 +21,8 @@ public final class Trainer {
     static final int EVAL_BATCH = 500;
     /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
     public static final long MAX_STEPS = 10_000_000;
+    /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
+    private static final List<String> BACKWARD_ORDER = List.of("W3", "b3", "W2", "b2", "W1", "b1");
     private final SimpleConvNet net;
     private final Optimizer opt;
     private final TrainConfig cfg;
@@ -194,9 +196,6 @@ public final class Trainer {
         losses[nLosses++] = loss;
         return loss;
     }
-
-    /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
-    private static final List<String> BACKWARD_ORDER = List.of("W3", "b3", "W2", "b2", "W1", "b1");
 
     /** "W1 (Convolution) is NaN at [0, 0, 1, 2]" for the first tensor, in this order, with a non-finite value. */
     private static String firstNonFinite(Map<String, Tensor> tensors, Iterable<String> order) {

@@ -60,10 +60,10 @@ class CliInputsTest {
     }
 
     @Test
-    @Hostile(area = "CLI", input = "`train --lr -1`, `--lr 1e10`, `--lr NaN`",
+    @Hostile(area = "CLI", input = "`train --lr -1`, `--lr 1e10`, `--lr NaN`, `--lr 0`, `--lr fast`",
             outcome = "exit 2, `gradcheck train: --lr must be a number in (0, 10.0], got -1.0 (see 'gradcheck train --help')`")
     void aLearningRateOutsideItsRangeIsAUsageError() {
-        for (String[] v : new String[][] {{"-1", "-1.0"}, {"1e10", "1.0E10"}, {"NaN", "NaN"}, {"0", "0.0"}}) {
+        for (String[] v : new String[][] {{"-1", "-1.0"}, {"1e10", "1.0E10"}, {"NaN", "NaN"}, {"0", "0.0"}, {"fast", "fast"}}) {
             assertUsageError("gradcheck train: --lr must be a number in (0, 10.0], got " + v[1]
                     + " (see 'gradcheck train --help')", "train", "--lr", v[0]);
         }
@@ -102,6 +102,9 @@ class CliInputsTest {
     void aSeedThatIsNotANumberIsAUsageError() {
         assertUsageError("gradcheck train: --seed must be a whole number (any 64-bit integer), got x "
                 + "(see 'gradcheck train --help')", "train", "--seed", "x");
+        Run negative = run("check", "--seed", "-5", "--tries", "1", "--report", dir.toString());
+        assertEquals(0, negative.code(), negative.err());
+        assertTrue(negative.out().contains(" checks, 0 failed (seed -5)"), negative.out());
     }
 
     @Test

@@ -129,6 +129,18 @@ class NumberInputsTest {
     }
 
     @Test
+    @Hostile(area = "Shapes and configuration", input = "a training label outside [0, outputSize) in the data set",
+            outcome = "refused before training: `Trainer: training label 3 is 10, outside [0, 10)`, by its index in the data set")
+    void aTrainingLabelOutsideTheClassesIsRefusedBeforeTheFirstStep() {
+        Dataset d = data(40, 1);
+        d.labels()[3] = 10;
+        SimpleConvNet net = new SimpleConvNet(TINY);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(net, new Sgd(net.params(), 0.01), SGD, d, data(20, 2)));
+        assertEquals("Trainer: training label 3 is 10, outside [0, 10)", e.getMessage());
+    }
+
+    @Test
     @Hostile(area = "Numbers", input = "a loss that overflows to NaN (weights drawn with std 1e200)",
             outcome = "`training stopped at iteration 1 (epoch 1, step 1 of 4): loss is NaN; first non-finite value: "
                     + "the output of Affine (W2, b2) is NaN at [0, 0]`; weights untouched")
