@@ -176,4 +176,25 @@ class StudentCodeRobustnessTest {
         assertTrue(o.problem().matches("modified forward's argument x: element 0 was -?[0-9.e+-]+ and is now 0\\.00000\\. "
                 + "Leave x as it was and write the output into a new tensor"), o.problem());
     }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward returns the wrong shape",
+            outcome = "BROKEN, `changed what forward computes: on x [...], its output has shape [90] where the layer's has [...]`")
+    void forwardOfTheWrongShapeIsRefusedNamingBothShapes() {
+        Outcome o = reluWith("return out;", "return out.reshape(-1);", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("changed what forward computes: on x \\[(\\d), (\\d), (\\d), (\\d)], its output has "
+                + "shape \\[\\d+] where the layer's has \\[\\1, \\2, \\3, \\4]\\. The bug is in the gradient; put forward "
+                + "back as it was"), o.problem());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward recurses without end",
+            outcome = "BROKEN, `recursed without end (StackOverflowError), at Ex02Relu.java:LINE in forward()`")
+    void forwardThatRecursesWithoutEndIsReportedAsSuch() {
+        Outcome o = reluWith("double[] xd = x.data();", "if (x.size() > 0) return forward(x);\n        double[] xd = x.data();", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("recursed without end \\(StackOverflowError\\), at Ex02Relu\\.java:\\d+ in forward\\(\\)"),
+                o.problem());
+    }
 }
