@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gradcheck.check.CheckResult;
+import io.gradcheck.check.CheckSettings;
 import io.gradcheck.check.Detector;
 import io.gradcheck.check.GradientCheck;
 import io.gradcheck.check.Status;
@@ -94,6 +95,22 @@ class NumberInputsTest {
         CheckResult r = GradientCheck.of(net, Labels.indices(1, 2)).input(Tensor.zeros(2, 1, 8, 8)).seed(1).run();
         assertEquals(Status.FAILED, r.status());
         assertEquals("W2: parameter is NaN at W2[i=5,j=1]; a gradient check needs finite values", r.param("W2").problem());
+    }
+
+    @Test
+    @Hostile(area = "Numbers", input = "an infinite or NaN tolerance or step in CheckSettings",
+            outcome = "`CheckSettings: need finite h > 0, rtol >= 0 and atol >= 0, ... got h=1.0E-5, rtol=Infinity, ...` "
+                    + "(an infinite rtol used to pass every gradient)")
+    void anInfiniteToleranceIsRejectedInsteadOfPassingEverything() {
+        String rest = ", maxSkipFraction=0.5, maxElements=2147483647, directions=0";
+        String need = "CheckSettings: need finite h > 0, rtol >= 0 and atol >= 0, maxSkipFraction in [0, 1], maxElements > 0 "
+                + "and directions >= 0, got ";
+        assertEquals(need + "h=1.0E-5, rtol=Infinity, atol=1.0E-8" + rest, assertThrows(IllegalArgumentException.class,
+                () -> CheckSettings.DEFAULT.withRtol(Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals(need + "h=1.0E-5, rtol=1.0E-5, atol=Infinity" + rest, assertThrows(IllegalArgumentException.class,
+                () -> CheckSettings.DEFAULT.withAtol(Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals(need + "h=NaN, rtol=1.0E-5, atol=1.0E-8" + rest, assertThrows(IllegalArgumentException.class,
+                () -> CheckSettings.DEFAULT.withH(Double.NaN)).getMessage());
     }
 
     /** The input is finite, but backprop (here a broken subclass) produces NaN for one gradient. */
