@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -24,6 +25,11 @@ import org.apache.commons.math3.random.Well19937c;
  * with a bug in it, the way exercises and the bug catalogue do.
  */
 public class SimpleConvNet {
+    /**
+     * The most parameters a network may have: 23 times the book's 432,080, and with gradients and
+     * Adam's two moments about 320 MB.
+     */
+    public static final long MAX_PARAMS = 10_000_000;
     private static final List<String> LAYER_NAMES =  // for messages, in the order of layers
             List.of("Convolution (W1, b1)", "Relu", "Pooling", "Affine (W2, b2)", "Relu", "Affine (W3, b3)");
     protected final Convolution conv1;
@@ -47,7 +53,9 @@ public class SimpleConvNet {
     /**
      * Builds the network and draws its weights from N(0, std²) with the config's seed.
      *
-     * @throws IllegalArgumentException if the convolution's output is not whole or pooling does not fit
+     * @throws IllegalArgumentException if a size is not positive, the convolution's output is not
+     *                                  whole, pooling does not fit, or the network would have more
+     *                                  than {@link #MAX_PARAMS} parameters
      */
     public SimpleConvNet(NetConfig config) {
         this.config = config;
@@ -79,7 +87,19 @@ public class SimpleConvNet {
             throw new IllegalArgumentException("SimpleConvNet: 2x2 pooling does not fit the conv output "
                     + outH + "x" + outW + "; it needs at least 2x2");
         }
-        int poolOut = fn * (outH / 2) * (outW / 2);
+        // in double, which cannot overflow; exact for every count up to 2^53, far beyond the bound
+        double[][] shapes = {{fn, in[0], fs, fs}, {(double) fn * (outH / 2) * (outW / 2), config.hiddenSize()},
+            {config.hiddenSize(), config.outputSize()}};
+        double total = (double) fn + config.hiddenSize() + config.outputSize();  // the biases
+        for (double[] w : shapes) {
+            total += Arrays.stream(w).reduce(1, (p, q) -> p * q);
+        }
+        if (total > MAX_PARAMS) {  // a typo such as hidden 100000 must not end in an OutOfMemoryError
+            throw new IllegalArgumentException("SimpleConvNet: W1 " + dims(shapes[0]) + ", W2 " + dims(shapes[1])
+                    + " and W3 " + dims(shapes[2]) + " make " + String.format(Locale.ROOT, "%.0f", total)
+                    + " parameters, more than the " + MAX_PARAMS + " a network may have");
+        }
+        int poolOut = (int) shapes[1][0];
         Well19937c rng = new Well19937c(config.seed());
         double std = config.weightInitStd();
         Tensor W1 = Tensor.randn(rng, std, fn, in[0], fs, fs);
@@ -100,6 +120,11 @@ public class SimpleConvNet {
         p.put("W3", W3);
         p.put("b3", b3);
         params = Collections.unmodifiableMap(p);
+    }
+
+    /** "[4320, 100000]". */
+    private static String dims(double[] d) {
+        return Arrays.toString(Arrays.stream(d).mapToLong(v -> (long) v).toArray());
     }
 
     private static void positive(String what, int v) {

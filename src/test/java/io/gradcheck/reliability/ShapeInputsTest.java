@@ -93,6 +93,18 @@ class ShapeInputsTest {
     }
 
     @Test
+    @Hostile(area = "Shapes and configuration", input = "sizes that would not fit in memory (hidden 100000, a 50000x50000 image)",
+            outcome = "`SimpleConvNet: W1 [30, 1, 5, 5], W2 [4320, 100000] and W3 [100000, 10] make 433100790 parameters, "
+                    + "more than the 10000000 a network may have`, before any allocation (was an OutOfMemoryError, or a W2 "
+                    + "shape wrapped around int)")
+    void aNetworkTooLargeForMemoryIsRejectedBeforeAnyAllocation() {
+        assertEquals("SimpleConvNet: W1 [30, 1, 5, 5], W2 [4320, 100000] and W3 [100000, 10] make 433100790 parameters, "
+                + "more than the 10000000 a network may have", rejected(() -> net(1, 28, 28, 30, 5, 0, 1, 100000, 10)));
+        assertEquals("SimpleConvNet: W1 [30, 1, 5, 5], W2 [18747000120, 100] and W3 [100, 10] make 1874700013890 parameters, "
+                + "more than the 10000000 a network may have", rejected(() -> net(1, 50000, 50000, 30, 5, 0, 1, 100, 10)));
+    }
+
+    @Test
     @Hostile(area = "Shapes and configuration", input = "a weight init std that is NaN, infinite or negative",
             outcome = "`SimpleConvNet: weightInitStd must be finite and not negative, got NaN`")
     void aWeightInitStdThatIsNotAStandardDeviationIsRejected() {
