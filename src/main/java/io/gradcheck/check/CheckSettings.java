@@ -22,9 +22,11 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
     public static final CheckSettings DEFAULT = new CheckSettings(1e-5, 1e-5, 1e-8, 0.5, Integer.MAX_VALUE, 0);
 
     public CheckSettings {
+        // an infinite tolerance would pass every gradient: finite only
         if (!(h > 0) || !(rtol >= 0) || !(atol >= 0) || !(maxSkipFraction >= 0 && maxSkipFraction <= 1)
-                || maxElements <= 0 || Double.isInfinite(h) || directions < 0) {
-            throw new IllegalArgumentException("CheckSettings: need h > 0, rtol >= 0, atol >= 0, "
+                || maxElements <= 0 || Double.isInfinite(h) || Double.isInfinite(rtol) || Double.isInfinite(atol)
+                || directions < 0) {
+            throw new IllegalArgumentException("CheckSettings: need finite h > 0, rtol >= 0 and atol >= 0, "
                     + "maxSkipFraction in [0, 1], maxElements > 0 and directions >= 0, got h=" + h + ", rtol=" + rtol
                     + ", atol=" + atol + ", maxSkipFraction=" + maxSkipFraction + ", maxElements=" + maxElements
                     + ", directions=" + directions);

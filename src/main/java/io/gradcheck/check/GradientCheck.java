@@ -6,7 +6,9 @@ import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -98,6 +100,12 @@ public final class GradientCheck {
         List<ParamResult> params;
         try {
             s = subject.apply(x, seed);
+            List<ParamResult> notFinite = notFinite(s, x);
+            if (!notFinite.isEmpty()) {  // every difference would be NaN: say which value, not which gradient
+                return new CheckResult(s.name(), seed, x.shape(), settings, notFinite, List.of(new DetectorResult(
+                        Detector.CONTRACT, true, true, "an input or parameter is not finite, so nothing was compared",
+                        notFinite.stream().map(ParamResult::name).toList())));
+            }
             params = settings.directions() > 0 ? new FastChecker(s, x, settings, seed).run()
                     : new Checker(s, x, settings, seed).run();
         } catch (RuntimeException e) {  // a forward that throws is a finding about the code under check, not a crash
@@ -117,5 +125,26 @@ public final class GradientCheck {
                 ? "an element disagrees with its central difference" : "no compared element disagrees", wrong));
         detectors.addAll(ExactDetectors.run(s, x, seed));
         return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
+    }
+
+    /**
+     * A result for each parameter, then x, that holds a NaN or an infinity, naming the first such
+     * element: "x: input is NaN at x[n=0,j=1]; a gradient check needs finite values".
+     */
+    private static List<ParamResult> notFinite(Subject s, Tensor x) {
+        Map<String, Tensor> all = new LinkedHashMap<>(s.params());
+        all.put("x", x);
+        List<ParamResult> bad = new ArrayList<>();
+        all.forEach((name, t) -> {
+            for (int i = 0; i < t.size(); i++) {
+                if (!Double.isFinite(t.get(i))) {
+                    bad.add(ParamResult.problem(name, t.shape(), name + ": " + (name.equals("x") ? "input" : "parameter")
+                            + " is " + t.get(i) + " at " + Messages.index(name, t.shape(), t.unflatten(i))
+                            + "; a gradient check needs finite values"));
+                    return;
+                }
+            }
+        });
+        return bad;
     }
 }

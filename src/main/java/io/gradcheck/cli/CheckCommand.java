@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code gradcheck check}: the gradient check of SimpleConvNet and every layer on random shapes. */
@@ -33,9 +32,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (tries < 1 || tries > 1000) {
-            throw new ParameterException(spec.commandLine(), "--tries must be in 1..1000, got " + tries);
-        }
+        Limits.require(spec.commandLine(), "--tries", tries, 1, Limits.MAX_TRIES);
         PrintWriter out = spec.commandLine().getOut();
         List<CheckResult> results = SelfCheck.run(seed, tries);
         long failed = results.stream().filter(r -> r.status() == Status.FAILED).count();

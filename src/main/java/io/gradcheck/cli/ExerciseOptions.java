@@ -35,12 +35,8 @@ final class ExerciseOptions {
 
     /** The course these options describe, refusing out-of-range values with a usage error. */
     Course course(CommandLine cl) throws IOException {
-        if (tries < 1 || tries > 1000) {
-            throw new ParameterException(cl, "--tries must be in 1..1000, got " + tries);
-        }
-        if (timeout < 1 || timeout > 3600) {
-            throw new ParameterException(cl, "--timeout must be in 1..3600 seconds, got " + timeout);
-        }
+        Limits.require(cl, "--tries", tries, 1, Limits.MAX_TRIES);
+        Limits.require(cl, "--timeout", timeout, 1, Limits.MAX_TIMEOUT);
         if (!ExerciseCheck.compilerAvailable()) {  // an IOException: a one-line error and exit code 1
             throw new IOException(ExerciseCheck.NO_COMPILER);
         }

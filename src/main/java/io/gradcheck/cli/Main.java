@@ -1,5 +1,6 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,19 +10,24 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict},
  * {@code export} or {@code exercise}.
  *
- * <p>Exit codes: 0 success; 1 a gradient check failed, or a file could not be read or written;
- * 2 wrong arguments (one line on stderr, no stack trace); 130 stopped by Ctrl-C.
+ * <p>Exit codes: 0 success; 1 a gradient check failed, training stopped on a value that is not
+ * finite, or a file could not be read or written; 2 wrong arguments; 130 stopped by Ctrl-C. Every
+ * error is one line on stderr; {@code --debug}, anywhere on the command line, adds its stack trace.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
         description = "Gradient checks and training of the book's SimpleConvNet.",
@@ -32,6 +38,10 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "After an error's one line, print its stack trace.")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -49,21 +59,42 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             String name = c.getCommandSpec().qualifiedName();
-            c.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
-            return USAGE;
+            c.getErr().println(name + ": " + oneLine(Limits.explain(ex)) + " (see '" + name + " --help')");
+            // the parse failed, so the parse result may not hold --debug: look at the words
+            return trace(ex, c, Arrays.asList(a).contains("--debug"), USAGE);
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            int code;
             if (ex instanceof IllegalArgumentException) {  // a value the parser accepted but we cannot use
-                c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()));
-                return USAGE;
+                code = USAGE;
+            } else if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof TrainingStopped) {
+                code = FAILED;
+            } else {
+                throw ex;  // a bug: let the stack trace show
             }
-            if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-                c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(describe(ex)));
-                return FAILED;
-            }
-            throw ex;  // a bug: let the stack trace show
+            c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(describe(ex)));
+            return trace(ex, c, debug(parsed), code);
         });
         return cl.execute(args);
+    }
+
+    /** Prints the stack trace after the error's line if --debug was given; returns code. */
+    private static int trace(Exception ex, CommandLine c, boolean debug, int code) {
+        if (debug) {
+            ex.printStackTrace(c.getErr());
+            c.getErr().flush();
+        }
+        return code;
+    }
+
+    /** Whether --debug was given to the command or to any of its parents. */
+    private static boolean debug(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.gradcheck.train.OptimizerKind;
 import io.gradcheck.train.Progress;
 import io.gradcheck.train.TrainConfig;
 import io.gradcheck.train.Trainer;
+import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -81,13 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        range("--epochs", epochs, 1, TrainConfig.MAX_EPOCHS);
-        range("--batch", batch, 1, TrainConfig.MAX_BATCH);
-        if (limit != null && limit < 0) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 0 (all images) or positive, got " + limit);
-        }
+        Limits.require(spec.commandLine(), "--epochs", epochs, 1, TrainConfig.MAX_EPOCHS);
+        Limits.require(spec.commandLine(), "--batch", batch, 1, TrainConfig.MAX_BATCH);
+        Limits.require(spec.commandLine(), "--limit", limit, 0, Integer.MAX_VALUE);
         if (lr != null && !(lr > 0 && lr <= TrainConfig.MAX_LR)) {
-            throw new ParameterException(spec.commandLine(), "--lr must be in (0, " + TrainConfig.MAX_LR + "], got " + lr);
+            throw Limits.wrong(spec.commandLine(), "--lr", lr);
         }
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         TrainConfig base = from != null ? from.train() : TrainConfig.book(DEFAULT_SEED);
@@ -138,6 +136,10 @@ final class TrainCommand implements Callable<Integer> {
             });
         } catch (Stopped e) {
             return Main.INTERRUPTED;
+        } catch (TrainingStopped e) {  // a NaN: end the progress bar's line before the error's line
+            bar.clearBar();
+            out.flush();
+            throw e;
         } finally {
             stop.finished = true;
             try {
@@ -159,12 +161,6 @@ final class TrainCommand implements Callable<Integer> {
                 epochSeconds.stream().mapToDouble(Double::doubleValue).toArray(), trainer.trainSize(), tt.test()));
         out.flush();
         return Main.OK;
-    }
-
-    private void range(String option, Integer v, int lo, int hi) {
-        if (v != null && (v < lo || v > hi)) {
-            throw new ParameterException(spec.commandLine(), option + " must be in " + lo + ".." + hi + ", got " + v);
-        }
     }
 
     private static void write(Trainer t, Path file) {

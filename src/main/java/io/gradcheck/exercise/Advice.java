@@ -21,6 +21,13 @@ public final class Advice {
         if (r.problem() != null && r.problem().contains(" threw ")) {
             return "your code threw an exception while computing " + g + ": " + r.problem();
         }
+        if (r.problem() != null && r.problem().endsWith("backward returned null")) {
+            return "your backward returned null: it must return " + g + ", a new tensor of the input's shape.";
+        }
+        if (r.problem() != null && r.problem().contains("modified its argument")) {
+            return "your code changed a tensor it was handed (" + r.problem() + "): write " + g
+                    + " into a new tensor and leave dout as it was; the layer above still needs it.";
+        }
         if (d == null) {
             return g + " breaks a rule of backprop without a wrong element to show; see the detectors in the report.";
         }

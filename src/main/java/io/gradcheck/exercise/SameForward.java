@@ -14,6 +14,28 @@ final class SameForward {
     private SameForward() {
     }
 
+    /** Fails if forward returned null. */
+    static Tensor requireOutput(Tensor mine) {
+        if (mine == null) {
+            throw new StudentCodeException("returned null from forward: forward must return its output, a new tensor");
+        }
+        return mine;
+    }
+
+    /**
+     * Fails if forward wrote into its input: x no longer equals the copy taken before the call.
+     * before, x: not modified.
+     */
+    static void requireInputUnchanged(Tensor before, Tensor x) {
+        for (int i = 0; i < x.size(); i++) {
+            if (Double.doubleToLongBits(x.get(i)) != Double.doubleToLongBits(before.get(i))) {
+                throw new StudentCodeException(String.format(Locale.ROOT, "modified forward's argument x: element %d "
+                        + "was %.6g and is now %.6g. Leave x as it was and write the output into a new tensor",
+                        i, before.get(i), x.get(i)));
+            }
+        }
+    }
+
     /** Fails unless the outputs agree element by element. mine, ref: not modified. */
     static void require(Tensor mine, Tensor ref, String input) {
         if (!mine.sameShape(ref)) {

@@ -82,7 +82,10 @@ final class Targets {
             SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
             Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.c());
-            SameForward.require(loss.forward(x, t), new SoftmaxWithLoss().forward(x, t), "scores " + x.shapeString());
+            Tensor before = x.copy();
+            double mine = loss.forward(x, t);
+            SameForward.requireInputUnchanged(before, x);
+            SameForward.require(mine, new SoftmaxWithLoss().forward(x, t), "scores " + x.shapeString());
             return GradientCheck.of(loss, t).input(x).seed(seed).run();
         }, seed, tries), o -> "scores " + dims(((ImageShape) o).n(), ((ImageShape) o).c()) + ", one label per row");
     }
@@ -168,7 +171,10 @@ final class Targets {
 
     /** The check of a student's layer, once its forward has been found to be the reference's. */
     private static CheckResult check(Layer layer, Layer reference, Tensor x, long seed) {
-        SameForward.require(layer.forward(x), reference.forward(x), "x " + x.shapeString());
+        Tensor before = x.copy();
+        Tensor mine = SameForward.requireOutput(layer.forward(x));
+        SameForward.requireInputUnchanged(before, x);
+        SameForward.require(mine, reference.forward(x), "x " + x.shapeString());
         return GradientCheck.of(layer).input(x).seed(seed).run();
     }
 

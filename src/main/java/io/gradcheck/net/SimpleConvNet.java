@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.apache.commons.math3.random.Well19937c;
@@ -25,6 +26,13 @@ import org.apache.commons.math3.random.Well19937c;
  * with a bug in it, the way exercises and the bug catalogue do.
  */
 public class SimpleConvNet {
+    /**
+     * The most parameters a network may have: 23 times the book's 432,080, and with gradients and
+     * Adam's two moments about 320 MB.
+     */
+    public static final long MAX_PARAMS = 10_000_000;
+    private static final List<String> LAYER_NAMES =  // for messages, in the order of layers
+            List.of("Convolution (W1, b1)", "Relu", "Pooling", "Affine (W2, b2)", "Relu", "Affine (W3, b3)");
     protected final Convolution conv1;
     protected final Relu relu1 = new Relu();
     protected final Pooling pool1 = new Pooling(2, 2, 2, 0);
@@ -46,7 +54,9 @@ public class SimpleConvNet {
     /**
      * Builds the network and draws its weights from N(0, std²) with the config's seed.
      *
-     * @throws IllegalArgumentException if the convolution's output is not whole or pooling does not fit
+     * @throws IllegalArgumentException if a size is not positive, the convolution's output is not
+     *                                  whole, pooling does not fit, or the network would have more
+     *                                  than {@link #MAX_PARAMS} parameters
      */
     public SimpleConvNet(NetConfig config) {
         this.config = config;
@@ -68,13 +78,29 @@ public class SimpleConvNet {
         if (cc.pad() < 0) {
             throw new IllegalArgumentException("SimpleConvNet: pad must not be negative, got " + cc.pad());
         }
+        if (!(config.weightInitStd() >= 0 && config.weightInitStd() < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("SimpleConvNet: weightInitStd must be finite and not negative, got "
+                    + config.weightInitStd());
+        }
         int outH = convOut("height", in[1], fs, cc.pad(), cc.stride());
         int outW = convOut("width", in[2], fs, cc.pad(), cc.stride());
         if (outH < 2 || outW < 2) {
             throw new IllegalArgumentException("SimpleConvNet: 2x2 pooling does not fit the conv output "
                     + outH + "x" + outW + "; it needs at least 2x2");
         }
-        int poolOut = fn * (outH / 2) * (outW / 2);
+        // in double, which cannot overflow; exact for every count up to 2^53, far beyond the bound
+        double[][] shapes = {{fn, in[0], fs, fs}, {(double) fn * (outH / 2) * (outW / 2), config.hiddenSize()},
+            {config.hiddenSize(), config.outputSize()}};
+        double total = (double) fn + config.hiddenSize() + config.outputSize();  // the biases
+        for (double[] w : shapes) {
+            total += Arrays.stream(w).reduce(1, (p, q) -> p * q);
+        }
+        if (total > MAX_PARAMS) {  // a typo such as hidden 100000 must not end in an OutOfMemoryError
+            throw new IllegalArgumentException("SimpleConvNet: W1 " + dims(shapes[0]) + ", W2 " + dims(shapes[1])
+                    + " and W3 " + dims(shapes[2]) + " make " + String.format(Locale.ROOT, "%.0f", total)
+                    + " parameters, more than the " + MAX_PARAMS + " a network may have");
+        }
+        int poolOut = (int) shapes[1][0];
         Well19937c rng = new Well19937c(config.seed());
         double std = config.weightInitStd();
         Tensor W1 = Tensor.randn(rng, std, fn, in[0], fs, fs);
@@ -110,6 +136,11 @@ public class SimpleConvNet {
         layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);
     }
 
+    /** "[4320, 100000]". */
+    private static String dims(double[] d) {
+        return Arrays.toString(Arrays.stream(d).mapToLong(v -> (long) v).toArray());
+    }
+
     private static void positive(String what, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException("SimpleConvNet: " + what + " must be positive, got " + v);
@@ -136,8 +167,17 @@ public class SimpleConvNet {
         return params;
     }
 
-    /** The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified. */
+    /**
+     * The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified.
+     *
+     * @throws IllegalArgumentException if x is not (N, C, H, W) with the config's C, H and W
+     */
     public Tensor predict(Tensor x) {
+        int[] in = config.inputDim();
+        if (x.rank() != 4 || x.dim(1) != in[0] || x.dim(2) != in[1] || x.dim(3) != in[2]) {
+            throw new IllegalArgumentException("SimpleConvNet.predict: expected [N, " + in[0] + ", " + in[1] + ", "
+                    + in[2] + "], got " + x.shapeString());
+        }
         Tensor out = x;
         for (Layer layer : layers) {
             out = layer.forward(out);
@@ -269,6 +309,45 @@ public class SimpleConvNet {
             grads.put(e.getKey(), g);
         }
         return grads;
+    }
+
+    /**
+     * Where a forward pass on x first meets a value that is not finite, for error messages: "parameter
+     * W2 is NaN at [3, 5]", "the input is Infinity at [0, 0, 3, 4]" or "the output of Affine (W3, b3)
+     * is NaN at [1, 7]"; null if every value on the way is finite. x: not modified. Replaces what
+     * the layers kept from the last forward.
+     */
+    public String firstNonFinite(Tensor x) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            String at = nonFinite(e.getValue());
+            if (at != null) {
+                return "parameter " + e.getKey() + " is " + at;
+            }
+        }
+        String at = nonFinite(x);
+        if (at != null) {
+            return "the input is " + at;
+        }
+        Tensor out = x;
+        for (int i = 0; i < layers.size(); i++) {
+            out = layers.get(i).forward(out);
+            at = nonFinite(out);
+            if (at != null) {
+                return "the output of " + LAYER_NAMES.get(i) + " is " + at;
+            }
+        }
+        return null;
+    }
+
+    /** "NaN at [0, 3]" for the first element of t that is not finite, else null. */
+    private static String nonFinite(Tensor t) {
+        double[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Double.isFinite(d[i])) {
+                return d[i] + " at " + Arrays.toString(t.unflatten(i));
+            }
+        }
+        return null;
     }
 
     /** The non-smooth branches of the last forward: both ReLU masks and the pooling argmax. */

@@ -5,6 +5,9 @@ import io.gradcheck.layer.Labels;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +19,10 @@ import java.util.function.Consumer;
 public final class Trainer {
     /** Images per forward pass when measuring accuracy; bounds the memory of im2col. */
     static final int EVAL_BATCH = 500;
+    /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
+    public static final long MAX_STEPS = 10_000_000;
+    /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
+    private static final List<String> BACKWARD_ORDER = List.of("W3", "b3", "W2", "b2", "W1", "b1");
     private final SimpleConvNet net;
     private final Optimizer opt;
     private final TrainConfig cfg;
@@ -36,8 +43,10 @@ public final class Trainer {
      * @param opt   modified by {@link #run}; must be built for {@code net.params()}
      * @param train not modified; images with C*H*W values each, as the net expects
      * @param test  not modified
-     * @throws IllegalArgumentException if the data does not fit the net, or the limit or batch
-     *                                  size exceeds the training set
+     * @throws IllegalArgumentException if the data does not fit the net, has a pixel that is not
+     *                                  finite or a label outside the net's classes, the limit or
+     *                                  batch size exceeds the training set, or the run would take
+     *                                  more than {@link #MAX_STEPS} steps
      */
     public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
         this.net = net;
@@ -63,7 +72,32 @@ public final class Trainer {
             throw new IllegalArgumentException("Trainer: batch size " + cfg.batchSize() + " exceeds the "
                     + n + " training images");
         }
+        long total = (long) cfg.epochs() * stepsPerEpoch();
+        if (total > MAX_STEPS) {
+            throw new IllegalArgumentException("Trainer: " + cfg.epochs() + " epochs of " + stepsPerEpoch() + " steps are "
+                    + total + " steps, more than the " + MAX_STEPS + " a run may take (the loss of every step is kept)");
+        }
+        requireUsable("training", train, n, net.config().outputSize());
+        requireUsable("test", test, test.size(), net.config().outputSize());
         this.fingerprint = fingerprint(train, n);
+    }
+
+    /** Fails naming the first of the first n images with a non-finite pixel or a label outside [0, classes). */
+    private static void requireUsable(String which, Dataset d, int n, int classes) {
+        int pixels = d.images().length / d.size();
+        for (int i = 0; i < n; i++) {
+            if (d.labels()[i] < 0 || d.labels()[i] >= classes) {
+                throw new IllegalArgumentException("Trainer: " + which + " label " + i + " is " + d.labels()[i]
+                        + ", outside [0, " + classes + ")");
+            }
+        }
+        double[] x = d.images();
+        for (int i = 0; i < n * pixels; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("Trainer: " + which + " image " + i / pixels + " has " + x[i]
+                        + " at pixel " + i % pixels);
+            }
+        }
     }
 
     /** A 64-bit FNV-1a hash of the labels and pixel bits of the first n images. d: not modified. */
@@ -101,6 +135,8 @@ public final class Trainer {
      * checkpoint or throw to stop.
      *
      * @return the history of the whole run, including any part before a resume
+     * @throws TrainingStopped at the first step whose loss, gradients or updated weights are not
+     *                         finite; the listener is not called for that step
      */
     public History run(Consumer<Progress> listener) {
         int steps = stepsPerEpoch();
@@ -132,14 +168,53 @@ public final class Trainer {
             int i = order[from + r];
             System.arraycopy(train.images(), i * pixels, x, r * pixels, pixels);
             t[r] = train.labels()[i];
+            for (int j = 0; j < pixels; j++) {  // the constructor checked them, but the arrays are the caller's
+                if (!Double.isFinite(x[r * pixels + j])) {
+                    throw stopped("training image " + i + " has " + x[r * pixels + j] + " at pixel " + j);
+                }
+            }
         }
-        opt.update(net.params(), net.gradient(Tensor.wrap(x, b, dim[0], dim[1], dim[2]), Labels.indices(t)));
+        Tensor xb = Tensor.wrap(x, b, dim[0], dim[1], dim[2]);
+        Map<String, Tensor> grads = net.gradient(xb, Labels.indices(t));
         double loss = net.lastLoss();
+        if (!Double.isFinite(loss)) {  // the step is not applied: the weights stay as they were
+            String where = net.firstNonFinite(xb);
+            throw stopped("loss is " + loss + (where == null ? "" : "; first non-finite value: " + where));
+        }
+        String bad = firstNonFinite(grads, BACKWARD_ORDER);
+        if (bad != null) {
+            throw stopped("loss is " + String.format(Locale.ROOT, "%.4f", loss) + " but the gradient " + bad);
+        }
+        opt.update(net.params(), grads);
+        bad = firstNonFinite(net.params(), net.params().keySet());
+        if (bad != null) {
+            throw stopped("after the update, parameter " + bad + "; is the learning rate " + opt.lr() + " too high?");
+        }
         if (nLosses == losses.length) {
             losses = Arrays.copyOf(losses, Math.max(16, 2 * nLosses));
         }
         losses[nLosses++] = loss;
         return loss;
+    }
+
+    /** "W1 (Convolution) is NaN at [0, 0, 1, 2]" for the first tensor, in this order, with a non-finite value. */
+    private static String firstNonFinite(Map<String, Tensor> tensors, Iterable<String> order) {
+        for (String k : order) {
+            double[] d = tensors.get(k).data();
+            for (int i = 0; i < d.length; i++) {
+                if (!Double.isFinite(d[i])) {
+                    return k + " (" + (k.endsWith("1") ? "Convolution" : "Affine") + ") is " + d[i] + " at "
+                            + Arrays.toString(tensors.get(k).unflatten(i));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The exception that stops the run at the current step; the position does not advance. */
+    private TrainingStopped stopped(String why) {
+        int steps = stepsPerEpoch();
+        return new TrainingStopped((long) epoch * steps + step + 1, epoch + 1, step + 1, steps, why);
     }
 
     private static double[] append(double[] a, int i, double v) {

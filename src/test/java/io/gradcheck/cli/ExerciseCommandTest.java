@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck.exercise.Exercise;
 import io.gradcheck.exercise.Exercises;
 import io.gradcheck.exercise.Pristine;
+import io.gradcheck.reliability.Hostile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +103,8 @@ class ExerciseCommandTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "one exercise that does not compile, checked with all ten (CLI)",
+            outcome = "`exercise 02 (relu): FAILING: your code does not compile:`, the other nine checked, `1 of 10 passed`, exit 1")
     void aBrokenExerciseIsReportedAndTheOthersStillRun() throws IOException {
         edit("02", "return dx;", "return dx");
         edit("03", "d[i] *= dout;", "d[i] *= dout / n;");
@@ -111,6 +114,23 @@ class ExerciseCommandTest {
         assertTrue(all.out().contains("exercise 03 (softmax-with-loss): PASSED"), all.out());
         assertTrue(all.out().contains("exercise 10 (conv-padding): FAILING"), all.out());
         assertTrue(all.out().endsWith("1 of 10 passed (seed 20261129)\n"), all.out());
+        assertEquals("", all.err());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "one exercise that never returns, checked with all ten (`--timeout 2`)",
+            outcome = "`exercise 02 (relu): FAILING: your code did not finish within 2 s ...`, the other nine checked, exit 1")
+    void anExerciseThatNeverReturnsTimesOutAndTheOthersStillRun() throws IOException {
+        // the loop ends when the harness interrupts it, so that it does not spin on in the build's JVM
+        edit("02", "double[] dd = dout.data();", "double[] dd = dout.data();\n        while (!Thread.currentThread().isInterrupted()) { }");
+        long t0 = System.nanoTime();
+        MainTest.Run all = run("exercise", "check", "--tries", "3", "--timeout", "2");
+        assertTrue(System.nanoTime() - t0 < 120_000_000_000L, "the timeout bounds the wait");
+        assertEquals(1, all.code(), all.err());
+        assertTrue(all.out().contains("exercise 02 (relu): FAILING: your code did not finish within 2 s"), all.out());
+        assertTrue(all.out().contains("is there a loop that never ends?"), all.out());
+        assertTrue(all.out().contains("exercise 10 (conv-padding): FAILING"), all.out());
+        assertTrue(all.out().endsWith("0 of 10 passed (seed 20261129)\n"), all.out());
         assertEquals("", all.err());
     }
 

@@ -44,16 +44,16 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "train --batch 0           | gradcheck train: --batch must be in 1..10000, got 0 (see 'gradcheck train --help')",
-        "train --lr -1             | gradcheck train: --lr must be in (0, 10.0], got -1.0 (see 'gradcheck train --help')",
-        "train --lr NaN            | gradcheck train: --lr must be in (0, 10.0], got NaN (see 'gradcheck train --help')",
-        "train --epochs 1e9        | gradcheck train: Invalid value for option '--epochs': '1e9' is not an int (see 'gradcheck train --help')",
-        "train --epochs 1000000000 | gradcheck train: --epochs must be in 1..10000, got 1000000000 (see 'gradcheck train --help')",
-        "train --limit -3          | gradcheck train: --limit must be 0 (all images) or positive, got -3 (see 'gradcheck train --help')",
+        "train --batch 0           | gradcheck train: --batch must be a whole number in 1..10000, got 0 (see 'gradcheck train --help')",
+        "train --lr -1             | gradcheck train: --lr must be a number in (0, 10.0], got -1.0 (see 'gradcheck train --help')",
+        "train --lr NaN            | gradcheck train: --lr must be a number in (0, 10.0], got NaN (see 'gradcheck train --help')",
+        "train --epochs 1e9        | gradcheck train: --epochs must be a whole number in 1..10000, got 1e9 (see 'gradcheck train --help')",
+        "train --epochs 1000000000 | gradcheck train: --epochs must be a whole number in 1..10000, got 1000000000 (see 'gradcheck train --help')",
+        "train --limit -3          | gradcheck train: --limit must be 0 (all images) or a positive whole number, got -3 (see 'gradcheck train --help')",
         "train --optimizer adamw   | gradcheck train: unknown optimizer 'adamw', expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam",
         "train --bogus             | gradcheck train: Unknown option: '--bogus' (see 'gradcheck train --help')",
-        "train --seed x            | gradcheck train: Invalid value for option '--seed': 'x' is not a long (see 'gradcheck train --help')",
-        "check --tries 0           | gradcheck check: --tries must be in 1..1000, got 0 (see 'gradcheck check --help')",
+        "train --seed x            | gradcheck train: --seed must be a whole number (any 64-bit integer), got x (see 'gradcheck train --help')",
+        "check --tries 0           | gradcheck check: --tries must be a whole number in 1..1000, got 0 (see 'gradcheck check --help')",
         "predict                   | gradcheck predict: Missing required options: '--checkpoint=FILE', '--image=PNG' (see 'gradcheck predict --help')",
         "nope                      | gradcheck: Unmatched argument at index 0: 'nope' (see 'gradcheck --help')",
     })

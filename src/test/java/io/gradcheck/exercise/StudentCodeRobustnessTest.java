@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.check.BugKind;
 import io.gradcheck.exercise.Outcome.State;
+import io.gradcheck.reliability.Hostile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "code that does not compile", outcome = "BROKEN, `does not compile:` then `Ex02Relu.java:LINE` and the compiler's message")
     void codeThatDoesNotCompileIsReportedWithFileAndLine() {
         Outcome o = reluWith("return dx;", "return dx", FAST);
         assertEquals(State.BROKEN, o.state());
@@ -36,6 +38,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "forward throws", outcome = "BROKEN, `threw java.lang.IllegalStateException: boom, at Ex02Relu.java:LINE in forward()`")
     void forwardThatThrowsIsReportedWithTheStudentsLine() {
         Outcome o = reluWith("mask = new boolean[xd.length];", "mask = new boolean[xd.length];\n"
                 + "        if (xd.length > 0) throw new IllegalStateException(\"boom\");", FAST);
@@ -45,6 +48,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "backward throws", outcome = "FAILING, `your code threw an exception while computing dx: ... ArithmeticException: oops`")
     void backwardThatThrowsFailsTheCheckAndSaysSo() {
         Outcome o = reluWith("Tensor dx = Tensor.zeros(shape);", "Tensor dx = Tensor.zeros(shape);\n"
                 + "        if (dx.size() > 0) throw new ArithmeticException(\"oops\");", FAST);
@@ -54,6 +58,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "backward returns the wrong shape", outcome = "FAILING, diagnosed SHAPE_MISMATCH: `dx does not even have the shape of its tensor`")
     void backwardOfTheWrongShapeIsDiagnosedAsSuch() {
         Outcome o = reluWith("return dx;\n    }\n\n    /** The branch", "return dx.reshape(-1);\n    }\n\n    /** The branch", FAST);
         assertEquals(State.FAILING, o.state());
@@ -62,6 +67,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "backward returns NaN", outcome = "FAILING, diagnosed NOT_FINITE: `dx contains NaN or infinity`")
     void backwardThatReturnsNaNIsDiagnosedAsNotFinite() {
         Outcome o = reluWith("dxd[i] = mask[i] ? dd[i] : 0.0;", "dxd[i] = Double.NaN;", FAST);
         assertEquals(State.FAILING, o.state());
@@ -70,6 +76,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "code that never returns", outcome = "BROKEN after the timeout (2 s here), `did not finish within 2 s (it was at Ex02Relu.java:LINE in backward()): is there a loop that never ends?`; the next check passes")
     void codeThatNeverReturnsTimesOutAndTheHarnessGoesOn() {
         long t0 = System.nanoTime();
         // the loop ends only when the harness interrupts it at the timeout, so it does not spin on in the build's JVM
@@ -85,6 +92,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "a changed constructor", outcome = "BROKEN, `Ex04AffineBias needs a public constructor (Tensor, Tensor), as the layer it copies has; keep the constructor as it was`")
     void aChangedConstructorIsNamedInTheMessage() {
         Exercise affine = Exercises.byId("04");
         String src = Pristine.source(affine).replace("public Ex04AffineBias(Tensor W, Tensor b)",
@@ -96,6 +104,7 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "forward changed to hide the bug", outcome = "BROKEN, `changed what forward computes: on x [...], its output element 0 is ... The bug is in the gradient; put forward back as it was`")
     void aForwardChangedToHideTheBugIsRefused() {
         Outcome o = reluWith("od[i] = mask[i] ? 0.0 : xd[i];", "od[i] = 0.0;", FAST);
         assertEquals(State.BROKEN, o.state());
@@ -109,5 +118,83 @@ class StudentCodeRobustnessTest {
         Outcome o = reluWith("public final class Ex02Relu", "public final class Relu2", FAST);
         assertEquals(State.BROKEN, o.state());
         assertTrue(o.problem().contains("Ex02Relu.java:"), o.problem());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward returns null",
+            outcome = "BROKEN, `your code returned null from forward: forward must return its output, a new tensor`")
+    void forwardThatReturnsNullIsReportedAsSuch() {
+        Outcome o = reluWith("return out;", "return null;", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertEquals("returned null from forward: forward must return its output, a new tensor", o.problem());
+        assertTrue(text(o).startsWith("exercise 02 (relu): FAILING: your code returned null from forward: "), text(o));
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "backward returns null",
+            outcome = "FAILING, `x: backward returned null`; advice `your backward returned null: it must return dx, ...`")
+    void backwardThatReturnsNullIsReportedAsSuch() {
+        Outcome o = reluWith("return dx;\n    }\n\n    /** The branch", "return null;\n    }\n\n    /** The branch", FAST);
+        assertEquals(State.FAILING, o.state());
+        assertEquals("x: backward returned null", o.found().result().param("x").problem());
+        assertTrue(text(o).contains("your backward returned null: it must return dx, a new tensor of the input's shape."),
+                text(o));
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward mutates its input x",
+            outcome = "BROKEN, `modified forward's argument x: element 0 was ... and is now 0.500000. Leave x as it was and "
+                    + "write the output into a new tensor` (was misreported as a changed forward)")
+    void forwardThatWritesIntoItsInputIsReportedAsSuch() {
+        Outcome o = reluWith("od[i] = mask[i] ? 0.0 : xd[i];", "od[i] = mask[i] ? 0.0 : xd[i];\n            xd[i] = 0.5;", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("modified forward's argument x: element 0 was -?[0-9.]+ and is now 0\\.500000\\. "
+                + "Leave x as it was and write the output into a new tensor"), o.problem());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "backward mutates its input dout",
+            outcome = "FAILING, `x: Ex02Relu.backward modified its argument dout`; advice names it (was `at null your code gives NaN`)")
+    void backwardThatWritesIntoDoutIsReportedAsSuch() {
+        Outcome o = reluWith("dxd[i] = mask[i] ? dd[i] : 0.0;", "dxd[i] = mask[i] ? dd[i] : 0.0;\n            dd[i] = 0;", FAST);
+        assertEquals(State.FAILING, o.state());
+        assertEquals("x: Ex02Relu.backward modified its argument dout", o.found().result().param("x").problem());
+        assertTrue(text(o).contains("your code changed a tensor it was handed (x: Ex02Relu.backward modified its argument "
+                + "dout): write dx into a new tensor and leave dout as it was; the layer above still needs it."), text(o));
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "a SoftmaxWithLoss forward that mutates its scores",
+            outcome = "BROKEN, `modified forward's argument x: element 0 was ... and is now 0.00000. ...`")
+    void aLossForwardThatWritesIntoTheScoresIsReportedAsSuch() {
+        Exercise loss = Exercises.byId("03");
+        String src = Pristine.source(loss);
+        String from = "public double forward(Tensor x, Labels t) {";
+        assertTrue(src.contains(from), src);
+        Outcome o = ExerciseCheck.source(loss, src.replace(from, from + "\n        x.set(0, 0.0);"), FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("modified forward's argument x: element 0 was -?[0-9.e+-]+ and is now 0\\.00000\\. "
+                + "Leave x as it was and write the output into a new tensor"), o.problem());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward returns the wrong shape",
+            outcome = "BROKEN, `changed what forward computes: on x [...], its output has shape [90] where the layer's has [...]`")
+    void forwardOfTheWrongShapeIsRefusedNamingBothShapes() {
+        Outcome o = reluWith("return out;", "return out.reshape(-1);", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("changed what forward computes: on x \\[(\\d), (\\d), (\\d), (\\d)], its output has "
+                + "shape \\[\\d+] where the layer's has \\[\\1, \\2, \\3, \\4]\\. The bug is in the gradient; put forward "
+                + "back as it was"), o.problem());
+    }
+
+    @Test
+    @Hostile(area = "Student code", input = "forward recurses without end",
+            outcome = "BROKEN, `recursed without end (StackOverflowError), at Ex02Relu.java:LINE in forward()`")
+    void forwardThatRecursesWithoutEndIsReportedAsSuch() {
+        Outcome o = reluWith("double[] xd = x.data();", "if (x.size() > 0) return forward(x);\n        double[] xd = x.data();", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("recursed without end \\(StackOverflowError\\), at Ex02Relu\\.java:\\d+ in forward\\(\\)"),
+                o.problem());
     }
 }

@@ -100,7 +100,7 @@ class SimpleConvNetTest {
     @Test
     void inputsOfTheWrongShapeAreRejected() {
         SimpleConvNet net = new SimpleConvNet(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 3, 2, 0.01, 1);
-        assertEquals("Convolution.forward: expected [N, 1, H, W], got [2, 3, 6, 6]",
+        assertEquals("SimpleConvNet.predict: expected [N, 1, 6, 6], got [2, 3, 6, 6]",
                 assertThrows(IllegalArgumentException.class, () -> net.predict(Tensor.zeros(2, 3, 6, 6))).getMessage());
         assertEquals("SoftmaxWithLoss.forward: 2 examples but 3 labels",
                 assertThrows(IllegalArgumentException.class, () -> net.loss(Tensor.zeros(2, 1, 6, 6), Labels.indices(0, 1, 1))).getMessage());
