@@ -173,16 +173,20 @@ public class SimpleConvNet {
      * @throws IllegalArgumentException if x is not (N, C, H, W) with the config's C, H and W
      */
     public Tensor predict(Tensor x) {
-        int[] in = config.inputDim();
-        if (x.rank() != 4 || x.dim(1) != in[0] || x.dim(2) != in[1] || x.dim(3) != in[2]) {
-            throw new IllegalArgumentException("SimpleConvNet.predict: expected [N, " + in[0] + ", " + in[1] + ", "
-                    + in[2] + "], got " + x.shapeString());
-        }
+        requireInput("SimpleConvNet.predict", x);
         Tensor out = x;
         for (Layer layer : layers) {
             out = layer.forward(out);
         }
         return out;
+    }
+
+    private void requireInput(String op, Tensor x) {
+        int[] in = config.inputDim();
+        if (x.rank() != 4 || x.dim(1) != in[0] || x.dim(2) != in[1] || x.dim(3) != in[2]) {
+            throw new IllegalArgumentException(op + ": expected [N, " + in[0] + ", " + in[1] + ", "
+                    + in[2] + "], got " + x.shapeString());
+        }
     }
 
     /** The mean cross-entropy loss on a batch. x: not modified. */
@@ -208,6 +212,7 @@ public class SimpleConvNet {
             default -> throw new IllegalArgumentException("SimpleConvNet.lossOf: no parameter named '" + name
                     + "'; the parameters are " + params.keySet());
         };
+        requireInput("SimpleConvNet.lossOf", x);
         Tensor prefix = x;
         for (Layer layer : layers.subList(0, first)) {
             prefix = layer.forward(prefix);
