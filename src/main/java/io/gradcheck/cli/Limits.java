@@ -18,6 +18,7 @@ final class Limits {
             "--epochs", "a whole number in 1.." + TrainConfig.MAX_EPOCHS,
             "--batch", "a whole number in 1.." + TrainConfig.MAX_BATCH,
             "--limit", "0 (all images) or a positive whole number",
+            "--slices", "a whole number in 1.." + TrainConfig.MAX_SLICES,
             "--lr", "a number in (0, " + TrainConfig.MAX_LR + "]",
             "--seed", "a whole number (any 64-bit integer)",
             "--tries", "a whole number in 1.." + MAX_TRIES,

@@ -47,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", description = "Images per step, 1..10000 (default: 100).")
     Integer batch;
 
+    @Option(names = "--slices", paramLabel = "K",
+            description = "Cut each batch into K slices computed on up to K threads, 1..64 (default: 1). "
+                    + "The weights depend on K (by rounding), not on the number of cores.")
+    Integer slices;
+
     @Option(names = "--optimizer", paramLabel = "NAME",
             description = "sgd, momentum, nesterov, adagrad, rmsprop or adam (default: adam).")
     String optimizer;
@@ -72,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
     Path save;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue from this checkpoint; its optimizer, lr, batch, seed and limit apply unless given.")
+            description = "Continue from this checkpoint; its optimizer, lr, batch, seed, limit and slices apply unless given.")
     Path resume;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where to write the HTML report (default: reports).")
@@ -84,6 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         Limits.require(spec.commandLine(), "--epochs", epochs, 1, TrainConfig.MAX_EPOCHS);
         Limits.require(spec.commandLine(), "--batch", batch, 1, TrainConfig.MAX_BATCH);
         Limits.require(spec.commandLine(), "--limit", limit, 0, Integer.MAX_VALUE);
+        Limits.require(spec.commandLine(), "--slices", slices, 1, TrainConfig.MAX_SLICES);
         if (lr != null && !(lr > 0 && lr <= TrainConfig.MAX_LR)) {
             throw Limits.wrong(spec.commandLine(), "--lr", lr);
         }
@@ -92,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerKind kind = optimizer != null ? OptimizerKind.parse(optimizer) : base.optimizer();
         double rate = lr != null ? lr : kind == base.optimizer() ? base.lr() : kind.defaultLr();
         TrainConfig cfg = new TrainConfig(epochs != null ? epochs : base.epochs(), batch != null ? batch : base.batchSize(),
-                kind, rate, seed != null ? seed : base.seed(), limit != null ? limit : base.limit());
+                kind, rate, seed != null ? seed : base.seed(), limit != null ? limit : base.limit(),
+                slices != null ? slices : base.slices());
         TrainTest tt = data == null ? Mnist.embedded(new LoadOptions(true, false, false))
                 : Mnist.fromDirectory(data, new LoadOptions(true, false, false));
         SimpleConvNet net = new SimpleConvNet(NetConfig.book(cfg.seed()));
@@ -100,9 +107,10 @@ final class TrainCommand implements Callable<Integer> {
         if (from != null) {
             from.restore(trainer, resume.toString());
         }
-        out.printf(Locale.ROOT, "training on %s: %d images (test %d), %d epochs of %d steps, %s lr %s, batch %d, seed %d%s%n",
+        out.printf(Locale.ROOT, "training on %s: %d images (test %d), %d epochs of %d steps, %s lr %s, batch %d%s, seed %d%s%n",
                 data == null ? "embedded MNIST digits" : data, trainer.trainSize(), tt.test().size(), cfg.epochs(),
-                trainer.stepsPerEpoch(), cfg.optimizer().id(), cfg.lr(), cfg.batchSize(), cfg.seed(),
+                trainer.stepsPerEpoch(), cfg.optimizer().id(), cfg.lr(), cfg.batchSize(),
+                cfg.slices() == 1 ? "" : " in " + cfg.slices() + " slices", cfg.seed(),
                 from == null ? "" : ", resumed at epoch " + (trainer.epoch() + 1) + " step " + trainer.step());
         out.flush();
 

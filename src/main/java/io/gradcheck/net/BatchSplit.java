@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gradient of a batch as the weighted mean of the gradients of k contiguous slices, each
@@ -49,11 +51,23 @@ public final class BatchSplit implements AutoCloseable {
             replicas[s] = new SimpleConvNet(net);
         }
         int workers = Math.min(k, threads) - 1;
-        pool = workers == 0 ? null : Executors.newFixedThreadPool(workers, r -> {
-            Thread th = new Thread(r, "gradcheck-slice");
-            th.setDaemon(true);  // never keeps the JVM alive
-            return th;
-        });
+        if (workers == 0) {
+            pool = null;
+        } else {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(workers, workers, 10, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread th = new Thread(r, "gradcheck-slice");
+                        th.setDaemon(true);  // never keeps the JVM alive
+                        return th;
+                    });
+            p.allowCoreThreadTimeOut(true);  // idle threads end, so an unclosed split leaks nothing
+            pool = p;
+        }
+    }
+
+    /** The network whose parameters the slices share, live. */
+    public SimpleConvNet net() {
+        return net;
     }
 
     /** The number of slices a batch is cut into (1 for a subclass of SimpleConvNet). */
@@ -185,7 +199,7 @@ public final class BatchSplit implements AutoCloseable {
         }
     }
 
-    /** Stops the worker threads. */
+    /** Stops the worker threads now; without it they end after 10 idle seconds. */
     @Override
     public void close() {
         if (pool != null) {

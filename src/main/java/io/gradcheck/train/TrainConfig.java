@@ -9,12 +9,18 @@ package io.gradcheck.train;
  * @param lr        its learning rate (book: 0.001 for Adam), in (0, {@link #MAX_LR}]
  * @param seed      seeds the weights and every epoch's shuffle
  * @param limit     train on the first {@code limit} training images only; 0 means all (default 0)
+ * @param slices    cut each batch into this many slices, computed on up to as many threads
+ *                  ({@link io.gradcheck.net.BatchSplit}); the weights depend on it (by rounding only),
+ *                  never on the number of cores; 1 to {@link #MAX_SLICES} (default 1)
  */
-public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit) {
+public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit,
+                          int slices) {
     /** Far beyond any useful run; a guard against typos such as 1e9. */
     public static final int MAX_EPOCHS = 10_000, MAX_BATCH = 10_000;
     /** Learning rates above this diverge on every rule here. */
     public static final double MAX_LR = 10;
+    /** More slices than this would only add threads that wait. */
+    public static final int MAX_SLICES = 64;
 
     /** The book's {@code train_convnet.py}: 20 epochs of Adam (lr 0.001) on batches of 100, all images. */
     public static TrainConfig book(long seed) {
@@ -38,10 +44,23 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all images) or positive, got " + limit);
         }
+        if (slices < 1 || slices > MAX_SLICES) {
+            throw new IllegalArgumentException("slices must be in 1.." + MAX_SLICES + ", got " + slices);
+        }
+    }
+
+    /** One slice per batch: the book's arithmetic. */
+    public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit) {
+        this(epochs, batchSize, optimizer, lr, seed, limit, 1);
     }
 
     /** A copy with another limit. */
     public TrainConfig withLimit(int l) {
-        return new TrainConfig(epochs, batchSize, optimizer, lr, seed, l);
+        return new TrainConfig(epochs, batchSize, optimizer, lr, seed, l, slices);
+    }
+
+    /** A copy with another number of slices. */
+    public TrainConfig withSlices(int k) {
+        return new TrainConfig(epochs, batchSize, optimizer, lr, seed, limit, k);
     }
 }

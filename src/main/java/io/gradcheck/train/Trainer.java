@@ -2,6 +2,7 @@ package io.gradcheck.train;
 
 import io.gradcheck.data.Dataset;
 import io.gradcheck.layer.Labels;
+import io.gradcheck.net.BatchSplit;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ public final class Trainer {
     /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
     private static final List<String> BACKWARD_ORDER = List.of("W3", "b3", "W2", "b2", "W1", "b1");
     private final SimpleConvNet net;
+    private final BatchSplit split;  // the batches' gradients and the accuracies, in cfg.slices() slices
     private final Optimizer opt;
     private final TrainConfig cfg;
     private final Dataset train;
@@ -50,6 +52,7 @@ public final class Trainer {
      */
     public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
         this.net = net;
+        this.split = new BatchSplit(net, cfg.slices(), Math.min(cfg.slices(), Runtime.getRuntime().availableProcessors()));
         this.opt = opt;
         this.cfg = cfg;
         this.train = train;
@@ -149,7 +152,7 @@ public final class Trainer {
                 step++;
                 listener.accept(new Progress(epoch + 1, cfg.epochs(), step, steps, b, loss, Double.NaN, Double.NaN));
             }
-            double tr = accuracy(net, train, n), te = accuracy(net, test, test.size());
+            double tr = accuracy(split, train, n), te = accuracy(split, test, test.size());
             trainAcc = append(trainAcc, epoch, tr);
             testAcc = append(testAcc, epoch, te);
             epoch++;
@@ -175,8 +178,8 @@ public final class Trainer {
             }
         }
         Tensor xb = Tensor.wrap(x, b, dim[0], dim[1], dim[2]);
-        Map<String, Tensor> grads = net.gradient(xb, Labels.indices(t));
-        double loss = net.lastLoss();
+        Map<String, Tensor> grads = split.gradient(xb, Labels.indices(t));
+        double loss = split.lastLoss();
         if (!Double.isFinite(loss)) {  // the step is not applied: the weights stay as they were
             String where = net.firstNonFinite(xb);
             throw stopped("loss is " + loss + (where == null ? "" : "; first non-finite value: " + where));
@@ -228,14 +231,24 @@ public final class Trainer {
      * right, computed in batches of {@link #EVAL_BATCH}. d: not modified.
      */
     public static double accuracy(SimpleConvNet net, Dataset d, int count) {
-        int[] dim = net.config().inputDim();
+        try (BatchSplit one = new BatchSplit(net, 1, 1)) {
+            return accuracy(one, d, count);
+        }
+    }
+
+    /**
+     * As {@link #accuracy(SimpleConvNet, Dataset, int)}, each batch predicted in the split's slices;
+     * the same number whatever the slices. d: not modified.
+     */
+    public static double accuracy(BatchSplit split, Dataset d, int count) {
+        int[] dim = split.net().config().inputDim();
         int pixels = dim[0] * dim[1] * dim[2];
         long right = 0;
         for (int from = 0; from < count; from += EVAL_BATCH) {
             int b = Math.min(EVAL_BATCH, count - from);
             Tensor x = Tensor.wrap(Arrays.copyOfRange(d.images(), from * pixels, (from + b) * pixels),
                     b, dim[0], dim[1], dim[2]);
-            right += Math.round(net.accuracy(x, Labels.indices(Arrays.copyOfRange(d.labels(), from, from + b))) * b);
+            right += split.correct(x, Labels.indices(Arrays.copyOfRange(d.labels(), from, from + b)));
         }
         return (double) right / count;
     }
