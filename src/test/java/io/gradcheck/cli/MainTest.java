@@ -49,6 +49,7 @@ class MainTest {
         "train --lr NaN            | gradcheck train: --lr must be a number in (0, 10.0], got NaN (see 'gradcheck train --help')",
         "train --epochs 1e9        | gradcheck train: --epochs must be a whole number in 1..10000, got 1e9 (see 'gradcheck train --help')",
         "train --epochs 1000000000 | gradcheck train: --epochs must be a whole number in 1..10000, got 1000000000 (see 'gradcheck train --help')",
+        "train --slices 0          | gradcheck train: --slices must be a whole number in 1..64, got 0 (see 'gradcheck train --help')",
         "train --limit -3          | gradcheck train: --limit must be 0 (all images) or a positive whole number, got -3 (see 'gradcheck train --help')",
         "train --optimizer adamw   | gradcheck train: unknown optimizer 'adamw', expected one of sgd, momentum, nesterov, adagrad, rmsprop, adam",
         "train --bogus             | gradcheck train: Unknown option: '--bogus' (see 'gradcheck train --help')",
