@@ -1,0 +1,155 @@
+package io.gradcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck.reliability.Hostile;
+import io.gradcheck.tensor.Tensor;
+import io.gradcheck.train.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a child JVM running {@code gradcheck train --save} and resumes from what it left. A run of
+ * 100 images in batches of 20 has 5 steps per epoch; each epoch's evaluation of the 2,000 test
+ * images takes about a second, so the kill lands while the run is busy.
+ */
+class KilledTrainingTest {
+    private static final String[] SETTINGS = {"--limit", "100", "--batch", "20", "--seed", "5"};
+    private static final long TIMEOUT_S = 120;
+
+    @TempDir
+    Path dir;
+
+    /** A child {@code gradcheck train} of 50 epochs whose output goes to {@code log}. */
+    private Process child(Path ckpt, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "50",
+                "--save", ckpt.toString(), "--report", dir.resolve("child-reports").toString()));
+        cmd.addAll(List.of(SETTINGS));
+        // a file, not a pipe: a pipe read while the child dies can lose the last lines
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "[cannot read the child's output: " + e + "]";
+        }
+    }
+
+    private static void await(String what, Process p, Path log, BooleanSupplier done) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!done.getAsBoolean()) {
+            if (!p.isAlive() || System.nanoTime() > end) {
+                p.destroyForcibly();
+                throw new AssertionError("waiting for " + what + ", the child " + (p.isAlive() ? "timed out" : "exited")
+                        + "; its output:\n" + read(log));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Runs the CLI in this JVM and returns its standard output; fails on a non-zero exit. */
+    private static String train(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("train"));
+        all.addAll(List.of(args));
+        all.addAll(List.of(SETTINGS));
+        int code = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Every file in {@code dir} but the checkpoint, the log and the reports is a temporary file of an unfinished write. */
+    private void assertOnlyTemporaryLeftovers(Path ckpt) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) {
+                String n = f.getFileName().toString();
+                assertTrue(f.equals(ckpt) || n.equals("child-reports") || n.equals("child.log") || n.matches("k\\.ckpt\\.\\d+\\.tmp"),
+                        "unexpected file left behind: " + n);
+            }
+        }
+    }
+
+    /**
+     * Resumes from {@code ckpt} to one epoch past the saved one, in this JVM, and checks that the
+     * weights equal those of a run that was never interrupted.
+     */
+    private void resumeMatchesAnUninterruptedRun(Path ckpt, Checkpoint saved) throws IOException {
+        String epochs = String.valueOf(saved.epoch() + 1);
+        String out = train("--resume", ckpt.toString(), "--save", ckpt.toString(), "--epochs", epochs,
+                "--report", dir.resolve("resumed").toString());
+        assertTrue(out.contains(", resumed at epoch " + (saved.epoch() + 1) + " step " + saved.step() + "\n"), out);
+        Checkpoint resumed = Checkpoint.read(ckpt);
+        assertEquals(saved.epoch() + 1, resumed.epoch());
+        assertEquals(0, resumed.step());
+        Path whole = dir.resolve("whole.ckpt");
+        train("--save", whole.toString(), "--epochs", epochs, "--report", dir.resolve("whole").toString());
+        Checkpoint expected = Checkpoint.read(whole);
+        assertBitwiseEqual(expected.params(), resumed.params());
+        assertArrayEquals(expected.history().losses(), resumed.history().losses());
+        assertArrayEquals(expected.history().testAcc(), resumed.history().testAcc());
+    }
+
+    private static void assertBitwiseEqual(Map<String, Tensor> a, Map<String, Tensor> b) {
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), 0.0, k));
+    }
+
+    @Test
+    @Hostile(area = "Nothing lost", input = "SIGKILL of a `train --save` JVM right after its first checkpoint",
+            outcome = "the checkpoint verifies (SHA-256); only `*.tmp` leftovers besides it; "
+                    + "`--resume` continues at the saved epoch and ends with the weights of an uninterrupted run")
+    void aKilledRunLeavesACheckpointThatResumesToTheSameWeights() throws Exception {
+        Path ckpt = dir.resolve("k.ckpt");
+        Path log = dir.resolve("child.log");
+        Process p = child(ckpt, log);
+        await("the first checkpoint", p, log, () -> Files.exists(ckpt));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "the child did not die");
+        assertEquals(137, p.exitValue(), "SIGKILL; output:\n" + read(log));
+        Checkpoint saved = Checkpoint.read(ckpt);
+        assertTrue(saved.epoch() >= 1 && saved.step() == 0, "saved at an epoch's end: epoch " + saved.epoch()
+                + " step " + saved.step());
+        assertOnlyTemporaryLeftovers(ckpt);
+        resumeMatchesAnUninterruptedRun(ckpt, saved);
+    }
+
+    @Test
+    @Hostile(area = "Nothing lost", input = "SIGTERM (as Ctrl-C) to a `train --save` JVM in the middle of an epoch",
+            outcome = "prints `interrupted: saved the last completed step to FILE`, exit 143; the mid-epoch checkpoint "
+                    + "resumes at its step and ends with the weights of an uninterrupted run")
+    void aTerminatedRunSavesItsLastStepAndResumesToTheSameWeights() throws Exception {
+        Path ckpt = dir.resolve("k.ckpt");
+        Path log = dir.resolve("child.log");
+        Process p = child(ckpt, log);
+        await("the first checkpoint", p, log, () -> Files.exists(ckpt));
+        await("a step of epoch 2", p, log, () -> read(log).contains("epoch 2/50  step 1/5"));
+        p.destroy();
+        assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "the child did not stop; output:\n" + read(log));
+        assertEquals(143, p.exitValue(), "SIGTERM; output:\n" + read(log));
+        String out = read(log);
+        assertTrue(out.contains("interrupted: saved the last completed step to " + ckpt + "\n"), out);
+        Checkpoint saved = Checkpoint.read(ckpt);
+        assertEquals(1, saved.epoch(), "a step of the second epoch was saved");
+        assertTrue(saved.step() >= 1, "mid-epoch step " + saved.step());
+        assertOnlyTemporaryLeftovers(ckpt);
+        resumeMatchesAnUninterruptedRun(ckpt, saved);
+    }
+}
