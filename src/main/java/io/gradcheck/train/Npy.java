@@ -114,7 +114,7 @@ final class Npy {
                 case "descr" -> descr = c.quoted();
                 case "fortran_order" -> fortran = c.word();
                 case "shape" -> shape = c.tuple();
-                default -> throw bad(name, "unexpected key '" + key + "' in header " + abbrev(header));
+                default -> throw bad(name, "unexpected key '" + printable(key) + "' in header " + abbrev(header));
             }
             if (c.skipSpaces()) {
                 c.expect(',');
@@ -124,10 +124,10 @@ final class Npy {
             throw bad(name, "header lacks descr, fortran_order or shape: " + abbrev(header));
         }
         if (!descr.equals("<f8")) {
-            throw bad(name, "dtype '" + descr + "' is not supported, expected '<f8' (float64, little-endian)");
+            throw bad(name, "dtype '" + printable(descr) + "' is not supported, expected '<f8' (float64, little-endian)");
         }
         if (!fortran.equals("False")) {
-            throw bad(name, "fortran_order " + fortran + " is not supported, expected False (C order)");
+            throw bad(name, "fortran_order " + printable(fortran) + " is not supported, expected False (C order)");
         }
         return shape;
     }
@@ -136,9 +136,20 @@ final class Npy {
         return new CheckpointException(name + ": " + what);
     }
 
+    /** At most 80 characters of s, stripped and {@link #printable}: one line. */
     private static String abbrev(String s) {
         String t = s.strip();
-        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+        return printable(t.length() > 80 ? t.substring(0, 80) : t) + (t.length() > 80 ? "..." : "");
+    }
+
+    /** s with every character outside printable ASCII written as a hex escape (x then 2 or u then 4 digits). */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : c <= 0xff ? String.format("\\x%02x", (int) c)
+                    : String.format("\\u%04x", (int) c));
+        }
+        return b.toString();
     }
 
     /** Reads the small Python literal grammar of an NPY header. */

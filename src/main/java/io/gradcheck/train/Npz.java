@@ -3,8 +3,8 @@ package io.gradcheck.train;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +13,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -61,16 +62,20 @@ public final class Npz {
      * Reads every array of an {@code .npz}, stored or deflated, in the zip's order, named without
      * {@code .npy}.
      *
-     * @throws CheckpointException if the file is not a zip, an entry is not an NPY file of '<f8'
-     *                             in C order (see {@link Npy#read}), or names repeat
+     * @throws CheckpointException if the file is not a zip, an entry fails its CRC-32, has a name
+     *                             that is not printable ASCII, is not an NPY file of '<f8' in C order
+     *                             (see {@link Npy#read}), or names repeat
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new CheckpointException(file + ": not an .npz (zip) file: " + e.getMessage());
+        } catch (FileSystemException e) {
+            throw e;  // missing or unreadable: the caller's message says so
+        } catch (IOException e) {  // ZipException, or EOFException from a zip directory that lies about its size
+            throw new CheckpointException(file + ": not an .npz (zip) file: "
+                    + (e instanceof ZipException ? e.getMessage() : "its directory ends early"));
         }
         try (zip) {
             if (zip.size() > MAX_ENTRIES) {
@@ -79,13 +84,21 @@ public final class Npz {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                String where = file + ": " + e.getName();
+                String where = file + ": " + Npy.printable(e.getName());  // a name may hold any byte
+                if (!Npy.printable(e.getName()).equals(e.getName())) {
+                    throw new CheckpointException(where + ": entry name holds characters other than printable ASCII");
+                }
                 if (e.isDirectory() || !e.getName().endsWith(".npy")) {
                     throw new CheckpointException(where + ": not an .npy entry");
                 }
                 String name = e.getName().substring(0, e.getName().length() - 4);
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (out.put(name, Npy.read(in, where)) != null) {
+                // java.util.zip.ZipFile checks no CRC-32: check it here, over the whole entry, which Npy.read consumes
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+                    Tensor t = Npy.read(in, where);
+                    if (in.getChecksum().getValue() != e.getCrc()) {
+                        throw new CheckpointException(where + ": CRC-32 mismatch: the entry is corrupt");
+                    }
+                    if (out.put(name, t) != null) {
                         throw new CheckpointException(where + ": appears twice");
                     }
                 } catch (ZipException z) {
