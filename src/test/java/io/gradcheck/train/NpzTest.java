@@ -140,4 +140,21 @@ class NpzTest {
         assertEquals(small + ": parameter names differ: the file has [W1], the net has [W1, b1, W2, b2, W3, b3]",
                 e.getMessage());
     }
+
+    /**
+     * Files written by NumPy 2.4 (zip64 entries, stored and deflated), made with
+     * {@code a = np.arange(6.).reshape(2, 3) / 4; b = np.array([-1.5, 0., 2.**-30, 1e300])} and
+     * {@code np.savez(f, a=a, b=b)}, {@code np.savez_compressed(g, a=a, b=b)}.
+     */
+    @Test
+    void filesWrittenByNumpyLoadWithTheirCrcChecked() throws Exception {
+        for (String name : new String[] {"numpy-savez.npz", "numpy-savez-compressed.npz"}) {
+            Path f = Path.of(NpzTest.class.getResource(name).toURI());
+            Map<String, Tensor> m = Npz.read(f);
+            assertEquals(List.of("a", "b"), List.copyOf(m.keySet()), name);
+            assertArrayEquals(new int[] {2, 3}, m.get("a").shape(), name);
+            assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1, 1.25}, m.get("a").data(), 0.0, name);
+            assertArrayEquals(new double[] {-1.5, 0, Math.scalb(1.0, -30), 1e300}, m.get("b").data(), 0.0, name);
+        }
+    }
 }
