@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,11 @@ class KilledTrainingTest {
 
     private static void assertBitwiseEqual(Map<String, Tensor> a, Map<String, Tensor> b) {
         assertEquals(a.keySet(), b.keySet());
-        a.forEach((k, v) -> assertArrayEquals(v.data(), b.get(k).data(), 0.0, k));
+        a.forEach((k, v) -> assertArrayEquals(bits(v.data()), bits(b.get(k).data()), k));
+    }
+
+    private static long[] bits(double[] d) {
+        return Arrays.stream(d).mapToLong(Double::doubleToRawLongBits).toArray();
     }
 
     @Test

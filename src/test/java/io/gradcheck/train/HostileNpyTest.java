@@ -68,7 +68,7 @@ class HostileNpyTest {
 
     @Test
     @Hostile(area = "Files", input = "NPY dtypes `<f4`, `>f8` and `|O` (pickled Python objects)",
-            outcome = "`FILE: W1.npy: dtype '\\|O' is not supported, expected '<f8' (float64, little-endian)`; "
+            outcome = "`FILE: W1.npy: dtype '|O' is not supported, expected '<f8' (float64, little-endian)`; "
                     + "nothing is unpickled")
     void otherDtypesAndPicklesAreRefused() throws IOException {
         for (String d : new String[] {"<f4", ">f8", "|O"}) {
