@@ -9,19 +9,24 @@ import io.gradcheck.tensor.Tensor;
 import io.gradcheck.train.Checkpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills a child JVM running {@code gradcheck train --save} and resumes from what it left. A run of
@@ -32,6 +37,10 @@ class KilledTrainingTest {
     private static final String[] SETTINGS = {"--limit", "100", "--batch", "20", "--seed", "5"};
     private static final long TIMEOUT_S = 120;
 
+    private static final Map<Integer, Checkpoint> WHOLE = new HashMap<>();
+
+    @TempDir
+    static Path shared;
     @TempDir
     Path dir;
 
@@ -100,12 +109,23 @@ class KilledTrainingTest {
         Checkpoint resumed = Checkpoint.read(ckpt);
         assertEquals(saved.epoch() + 1, resumed.epoch());
         assertEquals(0, resumed.step());
-        Path whole = dir.resolve("whole.ckpt");
-        train("--save", whole.toString(), "--epochs", epochs, "--report", dir.resolve("whole").toString());
-        Checkpoint expected = Checkpoint.read(whole);
+        Checkpoint expected = uninterrupted(saved.epoch() + 1);
         assertBitwiseEqual(expected.params(), resumed.params());
         assertArrayEquals(expected.history().losses(), resumed.history().losses());
         assertArrayEquals(expected.history().testAcc(), resumed.history().testAcc());
+    }
+
+    /** The checkpoint at the end of an uninterrupted run of {@code epochs} epochs, computed once per count. */
+    private static synchronized Checkpoint uninterrupted(int epochs) {
+        return WHOLE.computeIfAbsent(epochs, e -> {
+            try {
+                Path f = shared.resolve("whole" + e + ".ckpt");
+                train("--save", f.toString(), "--epochs", String.valueOf(e), "--report", shared.resolve("r").toString());
+                return Checkpoint.read(f);
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        });
     }
 
     private static void assertBitwiseEqual(Map<String, Tensor> a, Map<String, Tensor> b) {
@@ -136,19 +156,33 @@ class KilledTrainingTest {
         resumeMatchesAnUninterruptedRun(ckpt, saved);
     }
 
-    @Test
-    @Hostile(area = "Nothing lost", input = "SIGTERM (as Ctrl-C) to a `train --save` JVM in the middle of an epoch",
-            outcome = "prints `interrupted: saved the last completed step to FILE`, exit 143; the mid-epoch checkpoint "
-                    + "resumes at its step and ends with the weights of an uninterrupted run")
-    void aTerminatedRunSavesItsLastStepAndResumesToTheSameWeights() throws Exception {
+    /** Sends SIGINT, as Ctrl-C in a terminal does, with the system's kill command. */
+    private static void interrupt(Process p) throws IOException, InterruptedException {
+        Path kill = Path.of("/usr/bin/kill").toFile().canExecute() ? Path.of("/usr/bin/kill") : Path.of("/bin/kill");
+        Assumptions.assumeTrue(kill.toFile().canExecute(), "no kill command to send SIGINT");
+        Process k = new ProcessBuilder(kill.toString(), "-INT", String.valueOf(p.pid())).inheritIO().start();
+        assertEquals(0, k.waitFor(), "kill -INT " + p.pid());
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    @Hostile(area = "Nothing lost", input = "SIGTERM, or SIGINT as from Ctrl-C, to a `train --save` JVM in the middle "
+            + "of an epoch",
+            outcome = "prints `interrupted: saved the last completed step to FILE`, exit 143 or 130; the mid-epoch "
+                    + "checkpoint resumes at its step and ends with the weights of an uninterrupted run")
+    void aStoppedRunSavesItsLastStepAndResumesToTheSameWeights(String signal) throws Exception {
         Path ckpt = dir.resolve("k.ckpt");
         Path log = dir.resolve("child.log");
         Process p = child(ckpt, log);
         await("the first checkpoint", p, log, () -> Files.exists(ckpt));
         await("a step of epoch 2", p, log, () -> read(log).contains("epoch 2/50  step 1/5"));
-        p.destroy();
+        if (signal.equals("TERM")) {
+            p.destroy();
+        } else {
+            interrupt(p);
+        }
         assertTrue(p.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "the child did not stop; output:\n" + read(log));
-        assertEquals(143, p.exitValue(), "SIGTERM; output:\n" + read(log));
+        assertEquals(signal.equals("TERM") ? 143 : 130, p.exitValue(), "SIG" + signal + "; output:\n" + read(log));
         String out = read(log);
         assertTrue(out.contains("interrupted: saved the last completed step to " + ckpt + "\n"), out);
         Checkpoint saved = Checkpoint.read(ckpt);
