@@ -24,7 +24,7 @@ final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** The book network has 432,000 weights in W2; no array of ours comes near this. */
     static final int MAX_ELEMENTS = 1 << 24;
-    private static final int MAX_HEADER = 1 << 16;
+    private static final int MAX_HEADER = 1 << 16, CHUNK = 1 << 16;
 
     private Npy() {
     }
@@ -83,8 +83,7 @@ final class Npy {
             for (int s : shape) {
                 n *= s;  // cannot overflow: parseHeader bounded the product
             }
-            byte[] data = new byte[8 * n];
-            d.readFully(data);
+            byte[] data = readData(d, 8 * n, name, shape);
             if (d.read() != -1) {
                 throw new CheckpointException(name + ": extra bytes after the " + n + " values of shape "
                         + Arrays.toString(shape));
@@ -95,6 +94,27 @@ final class Npy {
         } catch (EOFException e) {
             throw new CheckpointException(name + ": truncated NPY data");
         }
+    }
+
+    /**
+     * Reads exactly {@code len} bytes, growing the buffer only as they arrive, so that a header
+     * claiming a large shape over a short entry allocates no more than the entry holds.
+     */
+    private static byte[] readData(InputStream in, int len, String name, int[] shape) throws IOException {
+        byte[] b = new byte[Math.min(len, CHUNK)];
+        int k = 0;
+        while (k < len) {
+            if (k == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(len, 2L * b.length));
+            }
+            int r = in.read(b, k, b.length - k);
+            if (r < 0) {
+                throw new CheckpointException(name + ": truncated NPY data: shape " + Arrays.toString(shape) + " needs "
+                        + len + " bytes, the entry has " + k);
+            }
+            k += r;
+        }
+        return b;
     }
 
     /** The shape from a header dict, after checking that it describes C-ordered '<f8'. */

@@ -2,11 +2,13 @@ package io.gradcheck.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.reliability.Hostile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -56,6 +58,27 @@ class HostileNpyTest {
         assertEquals("shape has more than 16777216 elements, the limit", refusal(dict("<f8", "False", "(100000, 100000)"), 0));
         assertEquals("shape has a dimension of more than 10 digits, over the limit of 16777216 elements",
                 refusal(dict("<f8", "False", "(4, 99999999999999999999)"), 0));
+    }
+
+    @Test
+    @Hostile(area = "Files", input = "an NPY header claiming 2^24 doubles (128 MB) over 8 bytes of data",
+            outcome = "`FILE: W1.npy: truncated NPY data: shape [4096, 4096] needs 134217728 bytes, the entry has 8`, "
+                    + "with less than 4 MB allocated")
+    void aShapeLargerThanTheDataIsRefusedWithoutAllocatingIt() throws IOException {
+        byte[] npy = NpzPropertyTest.npy(dict("<f8", "False", "(4096, 4096)"), 1);
+        long before = allocated();
+        assertEquals("truncated NPY data: shape [4096, 4096] needs 134217728 bytes, the entry has 8", refusal(npy));
+        long after = allocated();
+        assertTrue(before < 0 || after - before < 4 << 20, "allocated " + (after - before) + " bytes");
+    }
+
+    /** Bytes allocated so far by this thread, or -1 if the JVM cannot tell. */
+    private static long allocated() {
+        var mx = ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()) {
+            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
     }
 
     @Test

@@ -113,7 +113,7 @@ class NpzTest {
                 refusal(npy(1, "{'descr': '<f8', 'evil': 1}", 0)));
         assertEquals("header is not a Python dict: __import__('os')", refusal(npy(1, "__import__('os')", 0)));
         assertEquals("header lacks descr, fortran_order or shape: {'descr': '<f8'}", refusal(npy(1, "{'descr': '<f8'}", 0)));
-        assertEquals("truncated NPY data", refusal(npy(1, ok, 5)));
+        assertEquals("truncated NPY data: shape [2, 3] needs 48 bytes, the entry has 40", refusal(npy(1, ok, 5)));
         assertEquals("extra bytes after the 6 values of shape [2, 3]", refusal(npy(1, ok, 7)));
         assertEquals("truncated NPY data", refusal(new byte[] {(byte) 0x93, 'N', 'U'}));
     }
