@@ -8,12 +8,12 @@ import io.gradcheck.data.Mnist;
 import io.gradcheck.reliability.Hostile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +95,64 @@ class DataDirectoryTest {
                 + d.resolve(Mnist.TEST_LABELS) + " has 3 labels");
     }
 
+    /** Runs {@code train --data d} in a child JVM with heap {@code xmx} and returns its exit code and stderr. */
+    private MainTest.Run child(String xmx, Path d) throws Exception {
+        Path err = dir.resolve("child.err");
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                xmx, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data",
+                d.toString(), "--report", dir.resolve("reports").toString()))
+                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
+        return new MainTest.Run(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(err));
+    }
+
+    /** A gzip stream of an IDX header and {@code zeros} zero bytes, written without holding them in memory. */
+    static byte[] gzipBomb(long zeros, int... dims) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(idx(0, dims));
+            byte[] block = new byte[1 << 16];
+            for (long left = zeros; left > 0; left -= block.length) {
+                z.write(block, 0, (int) Math.min(left, block.length));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    @Hostile(area = "Files", input = "`train --data DIR` with a true gzip bomb: 100 KB that inflate to 100,000 images "
+            + "(78 MB), in a JVM with a 96 MB heap",
+            outcome = "exit 1, `gradcheck train: FILE: too large for this JVM: header says 100000 x 28 x 28 = 78400000 "
+                    + "bytes of data, decompressed data has at least N; the limit is half the maximum heap, M bytes "
+                    + "(raise it with -Xmx)`; no OutOfMemoryError")
+    void aGzipBombIsRefusedBeforeItFillsTheHeap() throws Exception {
+        Path d = mnist(), f = d.resolve(Mnist.TRAIN_IMAGES + ".gz");
+        Files.delete(d.resolve(Mnist.TRAIN_IMAGES));
+        Files.write(f, gzipBomb(78_400_000, 100_000, 28, 28));
+        assertTrue(Files.size(f) < 200_000, "a bomb: " + Files.size(f) + " bytes");
+        MainTest.Run r = child("-Xmx96m", d);
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("gradcheck train: " + Pattern.quote(f.toString()) + ": too large for this JVM: header "
+                + "says 100000 x 28 x 28 = 78400000 bytes of data, decompressed data has at least \\d+; the limit is "
+                + "half the maximum heap, \\d+ bytes \\(raise it with -Xmx\\)\\R"), r.err());
+    }
+
+    @Test
+    @Hostile(area = "Files", input = "`train --data DIR` with 20,000 real-size images (125 MB as doubles) in a JVM "
+            + "with a 96 MB heap",
+            outcome = "exit 1, `gradcheck train: FILE: too large for this JVM: 20000 images of 28x28 need 125440000 "
+                    + "bytes as doubles; the limit is half the maximum heap, M bytes (raise it with -Xmx)`")
+    void imagesThatDoNotFitTheHeapAsDoublesAreRefused() throws Exception {
+        Path d = mnist(), f = d.resolve(Mnist.TRAIN_IMAGES);
+        Files.write(f, idx(20_000 * 784, 20_000, 28, 28));
+        Files.write(d.resolve(Mnist.TRAIN_LABELS), idx(20_000, 20_000));
+        MainTest.Run r = child("-Xmx96m", d);
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("gradcheck train: " + Pattern.quote(f.toString()) + ": too large for this JVM: 20000 "
+                + "images of 28x28 need 125440000 bytes as doubles; the limit is half the maximum heap, \\d+ bytes "
+                + "\\(raise it with -Xmx\\)\\R"), r.err());
+    }
+
     @Test
     @Hostile(area = "Files", input = "`train --data DIR` whose images header claims 10^9 images, in a JVM with a 32 MB heap",
             outcome = "exit 1, `gradcheck train: FILE: too large: header says 1000000000 x 28 x 28 = more than "
@@ -102,15 +160,9 @@ class DataDirectoryTest {
     void aBillionImageHeaderFailsInATinyHeap() throws Exception {
         Path d = mnist(), f = d.resolve(Mnist.TRAIN_IMAGES);
         Files.write(f, idx(100, 1_000_000_000, 28, 28));
-        Path log = dir.resolve("child.log");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data",
-                d.toString(), "--report", dir.resolve("reports").toString()))
-                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(log.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
-        String err = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(1, p.exitValue(), err);
+        MainTest.Run r = child("-Xmx32m", d);
+        assertEquals(1, r.code(), r.err());
         assertEquals("gradcheck train: " + f + ": too large: header says 1000000000 x 28 x 28 = more than 2147483639 "
-                + "elements" + System.lineSeparator(), err);
+                + "elements" + System.lineSeparator(), r.err());
     }
 }
