@@ -156,6 +156,11 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
         if (size > MAX_BYTES) {
             throw new CheckpointException(file + ": " + size + " bytes is too large for a checkpoint");
         }
+        long limit = Runtime.getRuntime().maxMemory() / 4;  // the bytes, the payload and the tensors: 3 copies
+        if (size > limit) {
+            throw new CheckpointException(file + ": " + size + " bytes is too large for this JVM: a checkpoint may take "
+                    + "a quarter of the maximum heap, " + limit + " bytes (raise it with -Xmx)");
+        }
         byte[] all = Files.readAllBytes(file);
         if (all.length == 0) {
             throw new CheckpointException(file + ": empty file, not a checkpoint");

@@ -3,6 +3,7 @@ package io.gradcheck.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
@@ -13,9 +14,14 @@ import io.gradcheck.train.History;
 import io.gradcheck.train.Npz;
 import io.gradcheck.train.TrainConfig;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +111,28 @@ class WeightFilesTest {
                 "gradcheck export: " + ckpt + ": checksum mismatch: the file is corrupt (SHA-256 of the payload differs "
                         + "from the one stored)");
         assertArrayEquals(kept, Files.readAllBytes(npz));
+    }
+
+    @Test
+    @Hostile(area = "Files", input = "`predict --checkpoint` a 200 MB (sparse) file in a JVM with a 64 MB heap",
+            outcome = "exit 1, `gradcheck predict: FILE: 209715200 bytes is too large for this JVM: a checkpoint may take "
+                    + "a quarter of the maximum heap, M bytes (raise it with -Xmx)`; no OutOfMemoryError")
+    void aCheckpointLargerThanTheHeapIsRefusedBeforeReading() throws Exception {
+        Path f = dir.resolve("big.ckpt");
+        try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+            r.write(Checkpoint.class.getSimpleName().getBytes(StandardCharsets.US_ASCII));
+            r.setLength(200L << 20);  // sparse: takes no disk space
+        }
+        Path err = dir.resolve("child.err");
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict",
+                "--checkpoint", f.toString(), "--image", "unused.png"))
+                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
+        String e = Files.readString(err);
+        assertEquals(1, p.exitValue(), e);
+        assertTrue(e.matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": 209715200 bytes is too large for "
+                + "this JVM: a checkpoint may take a quarter of the maximum heap, \\d+ bytes \\(raise it with -Xmx\\)\\R"), e);
     }
 
     @Test
