@@ -57,6 +57,14 @@ final class Npy {
      *                             wrong length
      */
     static Tensor read(InputStream in, String name) throws IOException {
+        return read(in, name, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, refusing data of more than {@code budget} bytes once
+     * that much has arrived (the doubles then take as much again).
+     */
+    static Tensor read(InputStream in, String name, long budget) throws IOException {
         DataInputStream d = new DataInputStream(in);
         try {
             byte[] magic = new byte[MAGIC.length];
@@ -83,7 +91,7 @@ final class Npy {
             for (int s : shape) {
                 n *= s;  // cannot overflow: parseHeader bounded the product
             }
-            byte[] data = readData(d, 8 * n, name, shape);
+            byte[] data = readData(d, 8 * n, name, shape, budget);
             if (d.read() != -1) {
                 throw new CheckpointException(name + ": extra bytes after the " + n + " values of shape "
                         + Arrays.toString(shape));
@@ -100,12 +108,18 @@ final class Npy {
      * Reads exactly {@code len} bytes, growing the buffer only as they arrive, so that a header
      * claiming a large shape over a short entry allocates no more than the entry holds.
      */
-    private static byte[] readData(InputStream in, int len, String name, int[] shape) throws IOException {
+    private static byte[] readData(InputStream in, int len, String name, int[] shape, long budget) throws IOException {
         byte[] b = new byte[Math.min(len, CHUNK)];
         int k = 0;
         while (k < len) {
             if (k == b.length) {
-                b = Arrays.copyOf(b, (int) Math.min(len, 2L * b.length));
+                long grown = Math.min(len, 2L * b.length);
+                if (grown > budget) {  // a zip bomb, or arrays this JVM cannot hold anyway
+                    throw new CheckpointException(name + ": too large for this JVM: shape " + Arrays.toString(shape)
+                            + " needs " + len + " bytes, more than the " + budget + " left of a quarter of the maximum"
+                            + " heap (raise it with -Xmx)");
+                }
+                b = Arrays.copyOf(b, (int) grown);
             }
             int r = in.read(b, k, b.length - k);
             if (r < 0) {

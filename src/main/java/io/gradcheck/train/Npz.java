@@ -77,6 +77,7 @@ public final class Npz {
             throw new CheckpointException(file + ": not an .npz (zip) file: "
                     + (e instanceof ZipException ? e.getMessage() : "its directory ends early"));
         }
+        long heap = Runtime.getRuntime().maxMemory() / 4, used = 0;  // all arrays may take a quarter of the heap
         try (zip) {
             if (zip.size() > MAX_ENTRIES) {
                 throw new CheckpointException(file + ": " + zip.size() + " entries, at most " + MAX_ENTRIES + " expected");
@@ -94,7 +95,8 @@ public final class Npz {
                 String name = e.getName().substring(0, e.getName().length() - 4);
                 // java.util.zip.ZipFile checks no CRC-32: check it here, over the whole entry, which Npy.read consumes
                 try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
-                    Tensor t = Npy.read(in, where);
+                    Tensor t = Npy.read(in, where, (heap - used) / 2);
+                    used += 8L * t.size();  // its doubles are kept
                     if (in.getChecksum().getValue() != e.getCrc()) {
                         throw new CheckpointException(where + ": CRC-32 mismatch: the entry is corrupt");
                     }

@@ -14,6 +14,7 @@ import io.gradcheck.train.History;
 import io.gradcheck.train.Npz;
 import io.gradcheck.train.TrainConfig;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,16 +126,50 @@ class WeightFilesTest {
             r.write(Checkpoint.class.getSimpleName().getBytes(StandardCharsets.US_ASCII));
             r.setLength(200L << 20);  // sparse: takes no disk space
         }
+        MainTest.Run r = child("-Xmx64m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": 209715200 bytes is too large "
+                + "for this JVM: a checkpoint may take a quarter of the maximum heap, \\d+ bytes \\(raise it with "
+                + "-Xmx\\)\\R"), r.err());
+    }
+
+    /** Runs the CLI in a child JVM with heap {@code xmx}; returns its exit code and stderr. */
+    private MainTest.Run child(String xmx, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), xmx, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
         Path err = dir.resolve("child.err");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict",
-                "--checkpoint", f.toString(), "--image", "unused.png"))
-                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
-        String e = Files.readString(err);
-        assertEquals(1, p.exitValue(), e);
-        assertTrue(e.matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": 209715200 bytes is too large for "
-                + "this JVM: a checkpoint may take a quarter of the maximum heap, \\d+ bytes \\(raise it with -Xmx\\)\\R"), e);
+        return new MainTest.Run(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(err));
+    }
+
+    @Test
+    @Hostile(area = "Files", input = "`predict --checkpoint` a zip bomb: a 130 KB .npz whose W1.npy inflates to "
+            + "2^24 doubles (128 MB), in a JVM with a 96 MB heap",
+            outcome = "exit 1, `gradcheck predict: FILE: W1.npy: too large for this JVM: shape [4096, 4096] needs "
+                    + "134217728 bytes, more than the N left of a quarter of the maximum heap (raise it with -Xmx)`")
+    void anNpzBombIsRefusedBeforeItFillsTheHeap() throws Exception {
+        Path f = dir.resolve("bomb.npz");
+        byte[] header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4096, 4096), }\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream o = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(o)) {
+            z.putNextEntry(new ZipEntry("W1.npy"));
+            z.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0});
+            z.write(header);
+            byte[] zeros = new byte[1 << 16];
+            for (int i = 0; i < (128 << 20) / zeros.length; i++) {
+                z.write(zeros);
+            }
+            z.closeEntry();
+        }
+        assertTrue(Files.size(f) < 300_000, "a bomb: " + Files.size(f) + " bytes");
+        MainTest.Run r = child("-Xmx96m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": W1.npy: too large for this "
+                + "JVM: shape \\[4096, 4096\\] needs 134217728 bytes, more than the \\d+ left of a quarter of the "
+                + "maximum heap \\(raise it with -Xmx\\)\\R"), r.err());
     }
 
     @Test
