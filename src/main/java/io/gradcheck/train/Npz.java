@@ -2,9 +2,9 @@ package io.gradcheck.train;
 
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -64,18 +64,18 @@ public final class Npz {
      *
      * @throws CheckpointException if the file is not a zip, an entry fails its CRC-32, has a name
      *                             that is not printable ASCII, is not an NPY file of '<f8' in C order
-     *                             (see {@link Npy#read}), or names repeat
+     *                             (see {@link Npy#read}), or names repeat, or if its arrays would
+     *                             take more than a quarter of the maximum heap
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (FileSystemException e) {
-            throw e;  // missing or unreadable: the caller's message says so
-        } catch (IOException e) {  // ZipException, or EOFException from a zip directory that lies about its size
-            throw new CheckpointException(file + ": not an .npz (zip) file: "
-                    + (e instanceof ZipException ? e.getMessage() : "its directory ends early"));
+        } catch (ZipException e) {
+            throw new CheckpointException(file + ": not an .npz (zip) file: " + e.getMessage());
+        } catch (EOFException e) {  // a zip directory that lies about its own size
+            throw new CheckpointException(file + ": not an .npz (zip) file: its directory ends early");
         }
         long heap = Runtime.getRuntime().maxMemory() / 4, used = 0;  // all arrays may take a quarter of the heap
         try (zip) {
