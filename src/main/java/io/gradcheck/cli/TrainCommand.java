@@ -15,6 +15,8 @@ import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -92,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
         Limits.require(spec.commandLine(), "--slices", slices, 1, TrainConfig.MAX_SLICES);
         if (lr != null && !(lr > 0 && lr <= TrainConfig.MAX_LR)) {
             throw Limits.wrong(spec.commandLine(), "--lr", lr);
+        }
+        Path saveDir = save == null ? null : save.toAbsolutePath().getParent();
+        if (saveDir != null && !Files.isDirectory(saveDir)) {  // before an epoch of work, not after it
+            throw new NoSuchFileException(saveDir.toString(), null, "directory for --save does not exist");
         }
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         TrainConfig base = from != null ? from.train() : TrainConfig.book(DEFAULT_SEED);

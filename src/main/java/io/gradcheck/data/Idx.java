@@ -20,7 +20,8 @@ import java.util.zip.ZipException;
  * <p>The header is checked before any data buffer is allocated: element counts above
  * {@link #MAX_ELEMENTS} are refused, raw files must have exactly the length the header implies,
  * and compressed data is read into a buffer that grows only as bytes actually arrive, so a lying
- * header can cause neither an {@link OutOfMemoryError} nor a long wait. Any malformation,
+ * header can cause neither an {@link OutOfMemoryError} nor a long wait. Data larger than half the
+ * maximum heap (a gzip bomb, say) is refused as soon as that much has arrived. Any malformation,
  * including bytes after the data or after the end of the gzip stream, is reported as an
  * {@link IdxFormatException}, never as a bare {@link EOFException} or {@link ZipException}.
  */
@@ -105,6 +106,9 @@ public final class Idx {
             String p = size - hl < n ? ": truncated: " : ": trailing bytes: ";
             throw new IdxFormatException(name + p + says + " bytes of data, file has " + (size - hl));
         }
+        if (size >= 0 && n > heapLimit()) {
+            throw new IdxFormatException(name + ": " + tooLarge(says + " bytes of data"));
+        }
         byte[] data = readData(in, (int) n, name, says, what);
         long extra = extra(in);
         if (extra > 0) {
@@ -120,12 +124,29 @@ public final class Idx {
         byte[] b = new byte[Math.min(n, CHUNK)];
         int k = 0;
         while (k < n) {
-            if (k == b.length) b = Arrays.copyOf(b, (int) Math.min(n, 2L * b.length));
+            if (k == b.length) {
+                long grown = Math.min(n, 2L * b.length);
+                if (grown > heapLimit()) {  // a gzip bomb, or data this JVM cannot hold anyway
+                    throw new IdxFormatException(name + ": " + tooLarge(says + " bytes of data, " + what + "at least " + k));
+                }
+                b = Arrays.copyOf(b, (int) grown);
+            }
             int r = in.read(b, k, b.length - k);
             if (r < 0) throw new IdxFormatException(name + ": truncated: " + says + " bytes of data, " + what + k);
             k += r;
         }
         return b;
+    }
+
+    /** Half the maximum heap: the most one array read from a file may take. */
+    static long heapLimit() {
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    /** The message for data that does not fit {@link #heapLimit()}. */
+    static String tooLarge(String what) {
+        return "too large for this JVM: " + what + "; the limit is half the maximum heap, " + heapLimit()
+                + " bytes (raise it with -Xmx)";
     }
 
     /** Counts the bytes left in {@code in}, stopping once past {@link #CHUNK}. */

@@ -89,6 +89,11 @@ public final class Mnist {
             y[i] = lab.at(i);
             if (y[i] >= k) throw new IdxFormatException(ln + ": label " + y[i] + " at index " + i + " is not in 0..9");
         }
+        long need = 8L * img.data().length + (o.oneHotLabel() ? 8L * n * k : 0);
+        if (need > Idx.heapLimit()) {
+            throw new IdxFormatException(in + ": " + Idx.tooLarge(n + " images of " + r + "x" + c + " need " + need
+                    + " bytes as doubles"));
+        }
         double[] x = new double[img.data().length];
         for (int i = 0; i < x.length; i++) x[i] = o.normalize() ? img.at(i) / 255.0 : img.at(i);
         double[] t = null;

@@ -156,9 +156,21 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
         if (size > MAX_BYTES) {
             throw new CheckpointException(file + ": " + size + " bytes is too large for a checkpoint");
         }
+        long limit = Runtime.getRuntime().maxMemory() / 4;  // the bytes, the payload and the tensors: 3 copies
+        if (size > limit) {
+            throw new CheckpointException(file + ": " + size + " bytes is too large for this JVM: a checkpoint may take "
+                    + "a quarter of the maximum heap, " + limit + " bytes (raise it with -Xmx)");
+        }
         byte[] all = Files.readAllBytes(file);
-        if (all.length < HEADER || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (all.length == 0) {
+            throw new CheckpointException(file + ": empty file, not a checkpoint");
+        }
+        int m = Math.min(all.length, MAGIC.length);
+        if (!Arrays.equals(all, 0, m, MAGIC, 0, m)) {
             throw new CheckpointException(file + ": not a gradcheck checkpoint (wrong magic bytes)");
+        }
+        if (all.length < HEADER) {  // the start of a checkpoint, cut inside its header
+            throw new CheckpointException(file + ": truncated: " + all.length + " bytes, the header alone has " + HEADER);
         }
         ByteBuffer b = ByteBuffer.wrap(all);
         b.position(MAGIC.length);
@@ -168,8 +180,12 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
                     + VERSION);
         }
         long len = b.getLong();
+        if (len < 0 || len > MAX_BYTES) {  // also keeps the sum below from overflowing
+            throw new CheckpointException(file + ": the header announces a payload of " + len + " bytes, not 0.."
+                    + MAX_BYTES);
+        }
         long expected = HEADER + len + DIGEST;
-        if (len < 0 || expected != all.length) {
+        if (expected != all.length) {
             throw new CheckpointException(file + ": " + (all.length < expected ? "truncated" : "has extra bytes")
                     + ": the header announces " + expected + " bytes, the file has " + all.length);
         }

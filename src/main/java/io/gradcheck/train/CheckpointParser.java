@@ -2,6 +2,7 @@ package io.gradcheck.train;
 
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Map;
  * left before allocating. Throws IllegalArgumentException (or BufferUnderflowException) on nonsense.
  */
 final class CheckpointParser {
-    private static final int MAX_TENSORS = 64, MAX_RANK = 8;
+    private static final int MAX_TENSORS = 64, MAX_RANK = 8, MAX_NAME = 64;
     private final ByteBuffer b;
 
     CheckpointParser(ByteBuffer b) {
@@ -36,6 +37,7 @@ final class CheckpointParser {
             throw new IllegalArgumentException(b.remaining() + " bytes left over after the last tensor");
         }
         requireConsistent(net, params);
+        new SimpleConvNet(net);  // the net's own checks (stride, pad, pooling); its size is bounded by the file's
         return new Checkpoint(net, train, trainSize, data, epoch, step, h, params, state);
     }
 
@@ -66,11 +68,22 @@ final class CheckpointParser {
         }
     }
 
+    /** A name: at most {@link #MAX_NAME} printable ASCII characters, so that messages can quote it. */
     private String utf() {
         int len = Short.toUnsignedInt(b.getShort());
-        byte[] s = new byte[Math.min(len, b.remaining() + 1)];
+        if (len == 0 || len > MAX_NAME || len > b.remaining()) {
+            throw new IllegalArgumentException("a name of " + len + " bytes is empty, longer than " + MAX_NAME
+                    + " or does not fit the " + b.remaining() + " bytes left");
+        }
+        byte[] s = new byte[len];
         b.get(s);
-        return new String(s, StandardCharsets.UTF_8);  // our names are ASCII, where modified UTF-8 is plain UTF-8
+        for (byte c : s) {
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException(String.format("a name holds the byte 0x%02X; names are printable "
+                        + "ASCII", c & 0xFF));
+            }
+        }
+        return new String(s, StandardCharsets.US_ASCII);  // modified UTF-8 of printable ASCII is ASCII
     }
 
     /** A count of items of {@code bytes} bytes each that the remaining payload can hold. */

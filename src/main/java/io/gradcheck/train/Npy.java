@@ -24,7 +24,7 @@ final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** The book network has 432,000 weights in W2; no array of ours comes near this. */
     static final int MAX_ELEMENTS = 1 << 24;
-    private static final int MAX_HEADER = 1 << 16;
+    private static final int MAX_HEADER = 1 << 16, CHUNK = 1 << 16;
 
     private Npy() {
     }
@@ -57,6 +57,14 @@ final class Npy {
      *                             wrong length
      */
     static Tensor read(InputStream in, String name) throws IOException {
+        return read(in, name, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, refusing data of more than {@code budget} bytes once
+     * that much has arrived (the doubles then take as much again).
+     */
+    static Tensor read(InputStream in, String name, long budget) throws IOException {
         DataInputStream d = new DataInputStream(in);
         try {
             byte[] magic = new byte[MAGIC.length];
@@ -83,8 +91,7 @@ final class Npy {
             for (int s : shape) {
                 n *= s;  // cannot overflow: parseHeader bounded the product
             }
-            byte[] data = new byte[8 * n];
-            d.readFully(data);
+            byte[] data = readData(d, 8 * n, name, shape, budget);
             if (d.read() != -1) {
                 throw new CheckpointException(name + ": extra bytes after the " + n + " values of shape "
                         + Arrays.toString(shape));
@@ -95,6 +102,33 @@ final class Npy {
         } catch (EOFException e) {
             throw new CheckpointException(name + ": truncated NPY data");
         }
+    }
+
+    /**
+     * Reads exactly {@code len} bytes, growing the buffer only as they arrive, so that a header
+     * claiming a large shape over a short entry allocates no more than the entry holds.
+     */
+    private static byte[] readData(InputStream in, int len, String name, int[] shape, long budget) throws IOException {
+        byte[] b = new byte[Math.min(len, CHUNK)];
+        int k = 0;
+        while (k < len) {
+            if (k == b.length) {
+                long grown = Math.min(len, 2L * b.length);
+                if (grown > budget) {  // a zip bomb, or arrays this JVM cannot hold anyway
+                    throw new CheckpointException(name + ": too large for this JVM: shape " + Arrays.toString(shape)
+                            + " needs " + len + " bytes, more than the " + budget + " left of a quarter of the maximum"
+                            + " heap (raise it with -Xmx)");
+                }
+                b = Arrays.copyOf(b, (int) grown);
+            }
+            int r = in.read(b, k, b.length - k);
+            if (r < 0) {
+                throw new CheckpointException(name + ": truncated NPY data: shape " + Arrays.toString(shape) + " needs "
+                        + len + " bytes, the entry has " + k);
+            }
+            k += r;
+        }
+        return b;
     }
 
     /** The shape from a header dict, after checking that it describes C-ordered '<f8'. */
@@ -114,7 +148,7 @@ final class Npy {
                 case "descr" -> descr = c.quoted();
                 case "fortran_order" -> fortran = c.word();
                 case "shape" -> shape = c.tuple();
-                default -> throw bad(name, "unexpected key '" + key + "' in header " + abbrev(header));
+                default -> throw bad(name, "unexpected key '" + printable(key) + "' in header " + abbrev(header));
             }
             if (c.skipSpaces()) {
                 c.expect(',');
@@ -124,10 +158,10 @@ final class Npy {
             throw bad(name, "header lacks descr, fortran_order or shape: " + abbrev(header));
         }
         if (!descr.equals("<f8")) {
-            throw bad(name, "dtype '" + descr + "' is not supported, expected '<f8' (float64, little-endian)");
+            throw bad(name, "dtype '" + printable(descr) + "' is not supported, expected '<f8' (float64, little-endian)");
         }
         if (!fortran.equals("False")) {
-            throw bad(name, "fortran_order " + fortran + " is not supported, expected False (C order)");
+            throw bad(name, "fortran_order " + printable(fortran) + " is not supported, expected False (C order)");
         }
         return shape;
     }
@@ -136,9 +170,20 @@ final class Npy {
         return new CheckpointException(name + ": " + what);
     }
 
+    /** At most 80 characters of s, stripped and {@link #printable}: one line. */
     private static String abbrev(String s) {
         String t = s.strip();
-        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+        return printable(t.length() > 80 ? t.substring(0, 80) : t) + (t.length() > 80 ? "..." : "");
+    }
+
+    /** s with every character outside printable ASCII written as a hex escape (x then 2 or u then 4 digits). */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : c <= 0xff ? String.format("\\x%02x", (int) c)
+                    : String.format("\\u%04x", (int) c));
+        }
+        return b.toString();
     }
 
     /** Reads the small Python literal grammar of an NPY header. */

@@ -2,8 +2,8 @@ package io.gradcheck.train;
 
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -61,8 +62,10 @@ public final class Npz {
      * Reads every array of an {@code .npz}, stored or deflated, in the zip's order, named without
      * {@code .npy}.
      *
-     * @throws CheckpointException if the file is not a zip, an entry is not an NPY file of '<f8'
-     *                             in C order (see {@link Npy#read}), or names repeat
+     * @throws CheckpointException if the file is not a zip, an entry fails its CRC-32, has a name
+     *                             that is not printable ASCII, is not an NPY file of '<f8' in C order
+     *                             (see {@link Npy#read}), or names repeat, or if its arrays would
+     *                             take more than a quarter of the maximum heap
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -71,7 +74,10 @@ public final class Npz {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw new CheckpointException(file + ": not an .npz (zip) file: " + e.getMessage());
+        } catch (EOFException e) {  // a zip directory that lies about its own size
+            throw new CheckpointException(file + ": not an .npz (zip) file: its directory ends early");
         }
+        long heap = Runtime.getRuntime().maxMemory() / 4, used = 0;  // all arrays may take a quarter of the heap
         try (zip) {
             if (zip.size() > MAX_ENTRIES) {
                 throw new CheckpointException(file + ": " + zip.size() + " entries, at most " + MAX_ENTRIES + " expected");
@@ -79,13 +85,22 @@ public final class Npz {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                String where = file + ": " + e.getName();
+                String where = file + ": " + Npy.printable(e.getName());  // a name may hold any byte
+                if (!Npy.printable(e.getName()).equals(e.getName())) {
+                    throw new CheckpointException(where + ": entry name holds characters other than printable ASCII");
+                }
                 if (e.isDirectory() || !e.getName().endsWith(".npy")) {
                     throw new CheckpointException(where + ": not an .npy entry");
                 }
                 String name = e.getName().substring(0, e.getName().length() - 4);
-                try (InputStream in = zip.getInputStream(e)) {
-                    if (out.put(name, Npy.read(in, where)) != null) {
+                // java.util.zip.ZipFile checks no CRC-32: check it here, over the whole entry, which Npy.read consumes
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+                    Tensor t = Npy.read(in, where, (heap - used) / 2);
+                    used += 8L * t.size();  // its doubles are kept
+                    if (in.getChecksum().getValue() != e.getCrc()) {
+                        throw new CheckpointException(where + ": CRC-32 mismatch: the entry is corrupt");
+                    }
+                    if (out.put(name, t) != null) {
                         throw new CheckpointException(where + ": appears twice");
                     }
                 } catch (ZipException z) {

@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import io.gradcheck.reliability.Hostile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,19 +49,33 @@ class IdxPropertyTest {
         return integers().between(0, STEPS - 1);
     }
 
+    /** The message names the file first and fits on one line. */
+    static void oneLine(IdxFormatException e, String name, String what) {
+        String m = e.getMessage();
+        assertTrue(m.startsWith(name + ": ") && !m.contains("\n") && !m.contains("\r"), () -> what + ": message " + m);
+    }
+
     @Test
+    @Hostile(area = "Files", input = "every strict prefix of an IDX file, raw or gzip (QuickTheories, random cut)",
+            outcome = "an `IdxFormatException` naming the file on one line; never another exception")
     void everyStrictPrefixIsRefused() {
         qt().withFixedSeed(SEED).withExamples(TRIES).forAll(booleans().all(), fraction()).checkAssert((gz, f) -> {
             byte[] e = enc[gz ? 1 : 0];
             int len = (int) ((long) f * e.length / STEPS);
             String what = "seed " + SEED + ": " + (gz ? "gzip" : "raw") + " prefix of " + len + "/" + e.length;
             byte[] b = Arrays.copyOf(e, len);
-            assertThrows(IdxFormatException.class, () -> Idx.read(write(b)), what);
-            assertThrows(IdxFormatException.class, () -> Idx.read(new ByteArrayInputStream(b), "s"), what);
+            Path p = write(b);
+            oneLine(assertThrows(IdxFormatException.class, () -> Idx.read(p), what), p.toString(), what);
+            oneLine(assertThrows(IdxFormatException.class, () -> Idx.read(new ByteArrayInputStream(b), "s"), what), "s",
+                    what);
         });
     }
 
     @Test
+    @Hostile(area = "Files", input = "an IDX file with one byte flipped, raw or gzip (QuickTheories, random position and "
+            + "mask)",
+            outcome = "an `IdxFormatException` naming the file on one line, or the original dims and data (raw: but the "
+                    + "flipped data byte); never another exception")
     void aFlippedByteLoadsOrIsRefused() {
         qt().withFixedSeed(SEED).withExamples(TRIES)
                 .forAll(booleans().all(), fraction(), integers().between(1, 255)).checkAssert((gz, f, mask) -> {
@@ -84,6 +99,7 @@ class IdxPropertyTest {
         try {
             r = read.get();
         } catch (IdxFormatException e) {
+            oneLine(e, e.getMessage().startsWith("s: ") ? "s" : dir.resolve("p-idx3-ubyte").toString(), what);
             return;
         } catch (Throwable t) {
             throw new AssertionError(what + ": expected success or IdxFormatException, got " + t, t);
@@ -95,7 +111,11 @@ class IdxPropertyTest {
         assertTrue(gz ? d == 0 : d <= 1 && (d == 0 || at >= 16), () -> what + ": " + d + " data bytes changed");
     }
 
-    Path write(byte[] b) throws IOException {
-        return Files.write(dir.resolve("p-idx3-ubyte"), b);
+    Path write(byte[] b) {
+        try {
+            return Files.write(dir.resolve("p-idx3-ubyte"), b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

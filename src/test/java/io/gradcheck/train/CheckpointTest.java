@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
 import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.reliability.Hostile;
 import io.gradcheck.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,6 +92,8 @@ class CheckpointTest {
     }
 
     @Test
+    @Hostile(area = "Files", input = "a checkpoint with one byte flipped in the middle",
+            outcome = "`FILE: checksum mismatch: the file is corrupt (SHA-256 of the payload differs from the one stored)`")
     void aFlippedByteFailsTheChecksum() throws IOException {
         Path f = dir.resolve("flip.ckpt");
         Checkpoint.of(trainedOneEpoch()).write(f);
@@ -118,7 +121,7 @@ class CheckpointTest {
         assertEquals(f + ": checkpoint format version 1, this program reads 2", e.getMessage());
         Files.write(f, Arrays.copyOf(b, 10));
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
-        assertEquals(f + ": not a gradcheck checkpoint (wrong magic bytes)", e.getMessage());
+        assertEquals(f + ": truncated: 10 bytes, the header alone has 20", e.getMessage());
         Files.writeString(f, "PK\3\4 this is a zip, not a checkpoint");
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertEquals(f + ": not a gradcheck checkpoint (wrong magic bytes)", e.getMessage());
@@ -138,6 +141,10 @@ class CheckpointTest {
     }
 
     @Test
+    @Hostile(area = "Files", input = "a re-signed checkpoint (valid SHA-256) with a count of 2^31-1 losses, or a hidden "
+            + "size of 10^6",
+            outcome = "`FILE: malformed checkpoint: losses: count 2147483647 does not fit the ...`, or `... does not "
+                    + "match the stored W2 [27, 10]`; nothing allocated")
     void aValidChecksumOverNonsenseIsStillRefused() throws IOException {
         // the count of losses sits after the net (52 bytes), the settings (34), the data (12) and the position (8)
         Path f = resigned("lie.ckpt", 106, Integer.MAX_VALUE);
@@ -186,6 +193,8 @@ class CheckpointTest {
     }
 
     @Test
+    @Hostile(area = "Nothing lost", input = "a checkpoint write that fails (the target is a non-empty directory)",
+            outcome = "an IOException; no temporary file is left in the directory")
     void aFailedWriteLeavesNoTemporaryFile() throws IOException {
         Path target = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(target.resolve("inside"), "a non-empty directory cannot be replaced by a file");

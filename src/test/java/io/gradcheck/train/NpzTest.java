@@ -113,7 +113,7 @@ class NpzTest {
                 refusal(npy(1, "{'descr': '<f8', 'evil': 1}", 0)));
         assertEquals("header is not a Python dict: __import__('os')", refusal(npy(1, "__import__('os')", 0)));
         assertEquals("header lacks descr, fortran_order or shape: {'descr': '<f8'}", refusal(npy(1, "{'descr': '<f8'}", 0)));
-        assertEquals("truncated NPY data", refusal(npy(1, ok, 5)));
+        assertEquals("truncated NPY data: shape [2, 3] needs 48 bytes, the entry has 40", refusal(npy(1, ok, 5)));
         assertEquals("extra bytes after the 6 values of shape [2, 3]", refusal(npy(1, ok, 7)));
         assertEquals("truncated NPY data", refusal(new byte[] {(byte) 0x93, 'N', 'U'}));
     }
@@ -139,5 +139,22 @@ class NpzTest {
         e = assertThrows(CheckpointException.class, () -> Npz.load(small, book));
         assertEquals(small + ": parameter names differ: the file has [W1], the net has [W1, b1, W2, b2, W3, b3]",
                 e.getMessage());
+    }
+
+    /**
+     * Files written by NumPy 2.4 (zip64 entries, stored and deflated), made with
+     * {@code a = np.arange(6.).reshape(2, 3) / 4; b = np.array([-1.5, 0., 2.**-30, 1e300])} and
+     * {@code np.savez(f, a=a, b=b)}, {@code np.savez_compressed(g, a=a, b=b)}.
+     */
+    @Test
+    void filesWrittenByNumpyLoadWithTheirCrcChecked() throws Exception {
+        for (String name : new String[] {"numpy-savez.npz", "numpy-savez-compressed.npz"}) {
+            Path f = Path.of(NpzTest.class.getResource(name).toURI());
+            Map<String, Tensor> m = Npz.read(f);
+            assertEquals(List.of("a", "b"), List.copyOf(m.keySet()), name);
+            assertArrayEquals(new int[] {2, 3}, m.get("a").shape(), name);
+            assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1, 1.25}, m.get("a").data(), 0.0, name);
+            assertArrayEquals(new double[] {-1.5, 0, Math.scalb(1.0, -30), 1e300}, m.get("b").data(), 0.0, name);
+        }
     }
 }
