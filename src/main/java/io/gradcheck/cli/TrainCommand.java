@@ -116,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training on %s: %d images (test %d), %d epochs of %d steps, %s lr %s, batch %d%s, seed %d%s%n",
                 data == null ? "embedded MNIST digits" : data, trainer.trainSize(), tt.test().size(), cfg.epochs(),
                 trainer.stepsPerEpoch(), cfg.optimizer().id(), cfg.lr(), cfg.batchSize(),
-                cfg.slices() == 1 ? "" : " in " + cfg.slices() + " slices", cfg.seed(),
+                slicesNote(cfg), cfg.seed(),
                 from == null ? "" : ", resumed at epoch " + (trainer.epoch() + 1) + " step " + trainer.step());
         out.flush();
 
@@ -168,9 +168,9 @@ final class TrainCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         int last = h.epochs() - 1;
         out.printf(Locale.ROOT, "done: %d epochs, train acc %.4f, test acc %.4f, %.1f s, %.0f images/s in steps, %s lr %s, "
-                        + "batch %d, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
+                        + "batch %d%s, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
                 last < 0 ? Double.NaN : h.testAcc()[last], secs, bar.imagesPerSecond(), cfg.optimizer().id(), cfg.lr(),
-                cfg.batchSize(), cfg.seed(), save == null ? "" : ", saved to " + save);
+                cfg.batchSize(), slicesNote(cfg), cfg.seed(), save == null ? "" : ", saved to " + save);
         out.println("report: " + Reports.train(reportDir, data == null ? "embedded MNIST digits" : data.toString(), cfg, net, h,
                 epochSeconds.stream().mapToDouble(Double::doubleValue).toArray(), trainer.trainSize(), tt.test()));
         out.flush();
@@ -222,5 +222,10 @@ final class TrainCommand implements Callable<Integer> {
         Stopped() {
             super(null, null, false, false);
         }
+    }
+
+    /** "" for one slice, else " in K slices", after the batch size. */
+    private static String slicesNote(TrainConfig cfg) {
+        return cfg.slices() == 1 ? "" : " in " + cfg.slices() + " slices";
     }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * Everything needed to resume a run: the net's parameters, the optimizer's state, the settings,
  * the position (epoch and step) and the history so far.
  *
- * <p>File layout, big-endian: the 8 bytes {@code GCKPT\r\n\0}, an int format version (2), a long
+ * <p>File layout, big-endian: the 8 bytes {@code GCKPT\r\n\0}, an int format version (3; version 2,
+ * which has no slices and so means one, is read too), a long
  * payload length, the payload, and the SHA-256 of the payload (32 bytes). {@link #read} checks the
  * length and the digest before it parses anything, and parsing only fills temporaries; nothing
  * reaches a net or trainer before {@link #restore} has compared every name and shape.
@@ -44,7 +45,9 @@ import java.util.Map;
 public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long data, int epoch, int step, History history,
                          Map<String, Tensor> params, Map<String, Tensor> optimizerState) {
     static final byte[] MAGIC = "GCKPT\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The oldest format version this program reads: version 2 lacks {@link TrainConfig#slices()}. */
+    static final int OLDEST = 2;
     static final int HEADER = MAGIC.length + 4 + 8, DIGEST = 32;
     /** Ten times the book network's size; anything larger is not a checkpoint of ours. */
     static final long MAX_BYTES = 1L << 30;
@@ -109,6 +112,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
         o.writeDouble(train.lr());
         o.writeLong(train.seed());
         o.writeInt(train.limit());
+        o.writeInt(train.slices());
         o.writeInt(trainSize);
         o.writeLong(data);
         o.writeInt(epoch);
@@ -175,9 +179,9 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
         ByteBuffer b = ByteBuffer.wrap(all);
         b.position(MAGIC.length);
         int version = b.getInt();
-        if (version != VERSION) {
+        if (version < OLDEST || version > VERSION) {
             throw new CheckpointException(file + ": checkpoint format version " + version + ", this program reads "
-                    + VERSION);
+                    + OLDEST + " to " + VERSION);
         }
         long len = b.getLong();
         if (len < 0 || len > MAX_BYTES) {  // also keeps the sum below from overflowing
@@ -195,7 +199,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
                     + "differs from the one stored)");
         }
         try {
-            return new CheckpointParser(ByteBuffer.wrap(payload)).parse();
+            return new CheckpointParser(ByteBuffer.wrap(payload), version).parse();
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             throw new CheckpointException(file + ": malformed checkpoint: "
                     + (e.getMessage() == null ? "ends too early" : e.getMessage()));
@@ -231,6 +235,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
                 : c.lr() != train.lr() ? "learning rate " + train.lr() + " vs " + c.lr()
                 : c.batchSize() != train.batchSize() ? "batch size " + train.batchSize() + " vs " + c.batchSize()
                 : c.seed() != train.seed() ? "seed " + train.seed() + " vs " + c.seed()
+                : c.slices() != train.slices() ? "slices " + train.slices() + " vs " + c.slices()
                 : t.trainSize() != trainSize ? "training images " + trainSize + " vs " + t.trainSize()
                 : t.dataFingerprint() != data ? String.format("training data (fingerprint %016x vs %016x)", data,
                         t.dataFingerprint())

@@ -17,8 +17,11 @@ final class CheckpointParser {
     private static final int MAX_TENSORS = 64, MAX_RANK = 8, MAX_NAME = 64;
     private final ByteBuffer b;
 
-    CheckpointParser(ByteBuffer b) {
+    private final int version;
+
+    CheckpointParser(ByteBuffer b, int version) {
         this.b = b;
+        this.version = version;
     }
 
     Checkpoint parse() {
@@ -26,7 +29,7 @@ final class CheckpointParser {
         ConvConfig cc = new ConvConfig(b.getInt(), b.getInt(), b.getInt(), b.getInt());
         NetConfig net = new NetConfig(in, cc, b.getInt(), b.getInt(), b.getDouble(), b.getLong());
         TrainConfig train = new TrainConfig(b.getInt(), b.getInt(), OptimizerKind.parse(utf()), b.getDouble(),
-                b.getLong(), b.getInt());
+                b.getLong(), b.getInt(), version >= 3 ? b.getInt() : 1);  // version 2 had no slices: one
         int trainSize = b.getInt();
         long data = b.getLong();
         int epoch = b.getInt(), step = b.getInt();

@@ -157,4 +157,20 @@ class MainTest {
         assertOneLineError(run("train", "--epochs", "2", "--resume", ckpt.toString(), "--batch", "25"), 1,
                 "gradcheck train: " + ckpt + ": cannot resume this run: checkpoint vs run differ in batch size 50 vs 25");
     }
+
+    @Test
+    void slicesAreShownSavedAndKeptOnResume() throws IOException {
+        Path ckpt = dir.resolve("s.ckpt");
+        Run first = run("train", "--epochs", "1", "--limit", "100", "--batch", "50", "--slices", "2", "--seed", "3",
+                "--save", ckpt.toString(), "--report", dir.resolve("rep").toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().startsWith("training on embedded MNIST digits: 100 images (test 2000), 1 epochs of 2 steps, "
+                + "adam lr 0.001, batch 50 in 2 slices, seed 3\n"), first.out());
+        Run resumed = run("train", "--epochs", "2", "--resume", ckpt.toString(), "--report", dir.resolve("rep").toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("batch 50 in 2 slices, seed 3, resumed at epoch 2 step 0\n"), resumed.out());
+        assertTrue(resumed.out().contains(" images/s in steps, adam lr 0.001, batch 50 in 2 slices, seed 3\n"), resumed.out());
+        assertOneLineError(run("train", "--epochs", "3", "--resume", ckpt.toString(), "--slices", "1"), 1,
+                "gradcheck train: " + ckpt + ": cannot resume this run: checkpoint vs run differ in slices 2 vs 1");
+    }
 }

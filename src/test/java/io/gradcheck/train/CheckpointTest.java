@@ -118,7 +118,7 @@ class CheckpointTest {
         ByteBuffer.wrap(old).putInt(Checkpoint.MAGIC.length, 1);
         Files.write(f, old);
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
-        assertEquals(f + ": checkpoint format version 1, this program reads 2", e.getMessage());
+        assertEquals(f + ": checkpoint format version 1, this program reads 2 to 3", e.getMessage());
         Files.write(f, Arrays.copyOf(b, 10));
         e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertEquals(f + ": truncated: 10 bytes, the header alone has 20", e.getMessage());
@@ -146,8 +146,8 @@ class CheckpointTest {
             outcome = "`FILE: malformed checkpoint: losses: count 2147483647 does not fit the ...`, or `... does not "
                     + "match the stored W2 [27, 10]`; nothing allocated")
     void aValidChecksumOverNonsenseIsStillRefused() throws IOException {
-        // the count of losses sits after the net (52 bytes), the settings (34), the data (12) and the position (8)
-        Path f = resigned("lie.ckpt", 106, Integer.MAX_VALUE);
+        // the count of losses sits after the net (52 bytes), the settings (38), the data (12) and the position (8)
+        Path f = resigned("lie.ckpt", 110, Integer.MAX_VALUE);
         var e = assertThrows(CheckpointException.class, () -> Checkpoint.read(f));
         assertTrue(e.getMessage().startsWith(f + ": malformed checkpoint: losses: count 2147483647 does not fit the "),
                 e.getMessage());
