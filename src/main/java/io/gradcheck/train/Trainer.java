@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     /** Images per forward pass when measuring accuracy; bounds the memory of im2col. */
-    static final int EVAL_BATCH = 500;
+    static final int EVAL_BATCH = 100;
     /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
     public static final long MAX_STEPS = 10_000_000;
     /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
