@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * The same seed, data and settings give the same weights bit for bit.
  */
 public final class Trainer {
-    /** Images per forward pass when measuring accuracy; bounds the memory of im2col. */
+    /** Images per forward pass when measuring accuracy: the training batch, so the layers reuse their buffers. */
     static final int EVAL_BATCH = 100;
     /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
     public static final long MAX_STEPS = 10_000_000;
