@@ -11,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class DataDirectoryTest {
     /** Runs {@code train --data data --save ...} and checks the one line, exit 1 and that nothing was saved. */
     private void refused(Path data, String expected) {
         Path save = dir.resolve("never.ckpt"), reports = dir.resolve("reports");
-        MainTest.Run r = MainTest.run("train", "--data", data.toString(), "--save", save.toString(),
+        CliRun r = CliRun.of("train", "--data", data.toString(), "--save", save.toString(),
                 "--report", reports.toString());
         assertEquals(1, r.code(), r.err());
         assertEquals("gradcheck train: " + expected + System.lineSeparator(), r.err());
@@ -95,15 +93,9 @@ class DataDirectoryTest {
                 + d.resolve(Mnist.TEST_LABELS) + " has 3 labels");
     }
 
-    /** Runs {@code train --data d} in a child JVM with heap {@code xmx} and returns its exit code and stderr. */
-    private MainTest.Run child(String xmx, Path d) throws Exception {
-        Path err = dir.resolve("child.err");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                xmx, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--data",
-                d.toString(), "--report", dir.resolve("reports").toString()))
-                .redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
-        return new MainTest.Run(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(err));
+    /** Runs {@code train --data d} in a child JVM with heap {@code xmx}. */
+    private CliRun child(String xmx, Path d) throws Exception {
+        return CliRun.child(dir, xmx, "train", "--data", d.toString(), "--report", dir.resolve("reports").toString());
     }
 
     /** A gzip stream of an IDX header and {@code zeros} zero bytes, written without holding them in memory. */
@@ -130,7 +122,7 @@ class DataDirectoryTest {
         Files.delete(d.resolve(Mnist.TRAIN_IMAGES));
         Files.write(f, gzipBomb(78_400_000, 100_000, 28, 28));
         assertTrue(Files.size(f) < 200_000, "a bomb: " + Files.size(f) + " bytes");
-        MainTest.Run r = child("-Xmx96m", d);
+        CliRun r = child("-Xmx96m", d);
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().matches("gradcheck train: " + Pattern.quote(f.toString()) + ": too large for this JVM: header "
                 + "says 100000 x 28 x 28 = 78400000 bytes of data, decompressed data has at least \\d+; the limit is "
@@ -146,7 +138,7 @@ class DataDirectoryTest {
         Path d = mnist(), f = d.resolve(Mnist.TRAIN_IMAGES);
         Files.write(f, idx(20_000 * 784, 20_000, 28, 28));
         Files.write(d.resolve(Mnist.TRAIN_LABELS), idx(20_000, 20_000));
-        MainTest.Run r = child("-Xmx96m", d);
+        CliRun r = child("-Xmx96m", d);
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().matches("gradcheck train: " + Pattern.quote(f.toString()) + ": too large for this JVM: 20000 "
                 + "images of 28x28 need 125440000 bytes as doubles; the limit is half the maximum heap, \\d+ bytes "
@@ -160,7 +152,7 @@ class DataDirectoryTest {
     void aBillionImageHeaderFailsInATinyHeap() throws Exception {
         Path d = mnist(), f = d.resolve(Mnist.TRAIN_IMAGES);
         Files.write(f, idx(100, 1_000_000_000, 28, 28));
-        MainTest.Run r = child("-Xmx32m", d);
+        CliRun r = child("-Xmx32m", d);
         assertEquals(1, r.code(), r.err());
         assertEquals("gradcheck train: " + f + ": too large: header says 1000000000 x 28 x 28 = more than 2147483639 "
                 + "elements" + System.lineSeparator(), r.err());

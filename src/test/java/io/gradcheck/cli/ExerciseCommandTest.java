@@ -33,12 +33,12 @@ class ExerciseCommandTest {
         }
     }
 
-    private MainTest.Run run(String... args) {
+    private CliRun run(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--project";
         all[args.length + 1] = project.toString();
-        return MainTest.run(all);
+        return CliRun.of(all);
     }
 
     private void edit(String id, String from, String to) throws IOException {
@@ -50,7 +50,7 @@ class ExerciseCommandTest {
 
     @Test
     void aStudentFixesExercise01AndTheCheckPasses() throws IOException {
-        MainTest.Run before = run("exercise", "check", "01");
+        CliRun before = run("exercise", "check", "01");
         assertEquals(1, before.code(), before.out() + before.err());
         assertTrue(before.out().startsWith("exercise 01 (net-gradient): FAILING (seed 20261129, attempt 1)\n"
                 + "  wrong gradient: db2\n"), before.out());
@@ -59,12 +59,12 @@ class ExerciseCommandTest {
         assertTrue(Files.exists(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
 
         edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
-        MainTest.Run after = run("exercise", "check", "01");
+        CliRun after = run("exercise", "check", "01");
         assertEquals(0, after.code(), after.out() + after.err());
         assertEquals("exercise 01 (net-gradient): PASSED: no gradient failed on 40 random shapes (seed 20261129, attempt 2)\n"
                 + "  report: reports/exercise-01-net-gradient-seed20261129.html\n", after.out());
 
-        MainTest.Run list = run("exercise", "list");
+        CliRun list = run("exercise", "list");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("01  net-gradient       passed"), list.out());
         assertTrue(list.out().contains("02  relu               not started"), list.out());
@@ -74,7 +74,7 @@ class ExerciseCommandTest {
     void listShowsFailingForAnEditedExerciseThatStillFails() throws IOException {
         edit("02", "// true where x <= 0", "// true where x <= 0 (I looked here)");
         edit("03", "return dx;", "return dx");
-        MainTest.Run list = run("exercise", "list");
+        CliRun list = run("exercise", "list");
         assertTrue(list.out().contains("02  relu               failing"), list.out());
         assertTrue(list.out().contains("03  softmax-with-loss  failing      SoftmaxWithLoss: the gradient of a mean "
                 + "(does not compile)\n"), list.out());
@@ -83,16 +83,16 @@ class ExerciseCommandTest {
 
     @Test
     void hintsComeOneLevelAtATimeAndShowInTheGrades() throws IOException {
-        MainTest.Run one = run("exercise", "hint", "04");
+        CliRun one = run("exercise", "hint", "04");
         assertEquals("exercise 04 (affine-bias): hint 1 of 3\n  1 (which gradient): Only db is wrong; dW and dx are right.\n",
                 one.out());
-        MainTest.Run two = run("exercise", "hint", "affine-bias");
+        CliRun two = run("exercise", "hint", "affine-bias");
         assertTrue(two.out().startsWith("exercise 04 (affine-bias): hint 2 of 3\n  1 (which gradient)"), two.out());
         assertTrue(two.out().contains("\n  2 (what kind of bug): "), two.out());
         run("exercise", "check", "04");
 
         Path json = project.resolve("grades.json");
-        MainTest.Run grade = run("exercise", "grade", "--json", json.toString());
+        CliRun grade = run("exercise", "grade", "--json", json.toString());
         assertEquals(0, grade.code(), grade.err());
         String j = Files.readString(json);
         assertTrue(j.contains("{\"id\": \"04\", \"name\": \"affine-bias\", \"status\": \"not started\", \"passed\": false, "
@@ -108,7 +108,7 @@ class ExerciseCommandTest {
     void aBrokenExerciseIsReportedAndTheOthersStillRun() throws IOException {
         edit("02", "return dx;", "return dx");
         edit("03", "d[i] *= dout;", "d[i] *= dout / n;");
-        MainTest.Run all = run("exercise", "check", "--tries", "5");
+        CliRun all = run("exercise", "check", "--tries", "5");
         assertEquals(1, all.code(), all.err());
         assertTrue(all.out().contains("exercise 02 (relu): FAILING: your code does not compile:"), all.out());
         assertTrue(all.out().contains("exercise 03 (softmax-with-loss): PASSED"), all.out());
@@ -124,7 +124,7 @@ class ExerciseCommandTest {
         // the loop ends when the harness interrupts it, so that it does not spin on in the build's JVM
         edit("02", "double[] dd = dout.data();", "double[] dd = dout.data();\n        while (!Thread.currentThread().isInterrupted()) { }");
         long t0 = System.nanoTime();
-        MainTest.Run all = run("exercise", "check", "--tries", "3", "--timeout", "2");
+        CliRun all = run("exercise", "check", "--tries", "3", "--timeout", "2");
         assertTrue(System.nanoTime() - t0 < 120_000_000_000L, "the timeout bounds the wait");
         assertEquals(1, all.code(), all.err());
         assertTrue(all.out().contains("exercise 02 (relu): FAILING: your code did not finish within 2 s"), all.out());
@@ -136,18 +136,18 @@ class ExerciseCommandTest {
 
     @Test
     void wrongArgumentsGiveOneLineAndExitCode2() {
-        MainTest.Run r = run("exercise", "check", "99");
+        CliRun r = run("exercise", "check", "99");
         assertEquals(2, r.code());
         assertEquals("gradcheck exercise check: no exercise '99': expected 01..10 or a name such as net-gradient "
                 + "(see 'gradcheck exercise check --help')" + System.lineSeparator(), r.err());
-        MainTest.Run t = run("exercise", "list", "--tries", "0");
+        CliRun t = run("exercise", "list", "--tries", "0");
         assertEquals(2, t.code());
         assertFalse(t.err().contains("Exception"), t.err());
     }
 
     @Test
     void aMissingExerciseDirectoryIsOneLineNotACrash() {
-        MainTest.Run r = MainTest.run("exercise", "check", "01", "--dir", project.resolve("nowhere").toString(),
+        CliRun r = CliRun.of("exercise", "check", "01", "--dir", project.resolve("nowhere").toString(),
                 "--project", project.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().contains("FAILING: your code could not be read: "), r.out());

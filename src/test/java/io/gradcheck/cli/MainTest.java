@@ -8,10 +8,7 @@ import io.gradcheck.data.Dataset;
 import io.gradcheck.data.LoadOptions;
 import io.gradcheck.data.Mnist;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -25,21 +22,8 @@ class MainTest {
     @TempDir
     Path dir;
 
-    /** What one command line printed, and its exit code. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertOneLineError(Run r, int code, String expected) {
-        assertEquals(code, r.code(), r.err());
-        assertEquals(expected + System.lineSeparator(), r.err());
-        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
@@ -59,30 +43,30 @@ class MainTest {
         "nope                      | gradcheck: Unmatched argument at index 0: 'nope' (see 'gradcheck --help')",
     })
     void wrongArgumentsGiveOneLineAndExitCode2(String args, String expected) {
-        Run r = run(args.strip().split("\\s+"));
-        assertOneLineError(r, 2, expected);
+        CliRun r = run(args.strip().split("\\s+"));
+        r.assertOneLineError(2, expected);
         assertEquals("", r.out());
     }
 
     @Test
     void noCommandIsAUsageError() {
-        assertOneLineError(run(), 2, "gradcheck: missing command: check, train, predict, export or exercise (see 'gradcheck --help')");
+        run().assertOneLineError(2, "gradcheck: missing command: check, train, predict, export or exercise (see 'gradcheck --help')");
     }
 
     @Test
     void fileProblemsGiveOneLineAndExitCode1() throws IOException {
-        assertOneLineError(run("train", "--data", "/no/such/dir"), 1, "gradcheck train: /no/such/dir: MNIST directory does not exist");
+        run("train", "--data", "/no/such/dir").assertOneLineError(1, "gradcheck train: /no/such/dir: MNIST directory does not exist");
         Path junk = Files.writeString(dir.resolve("junk.ckpt"), "hello");
-        assertOneLineError(run("train", "--resume", junk.toString()), 1,
+        run("train", "--resume", junk.toString()).assertOneLineError(1,
                 "gradcheck train: " + junk + ": not a gradcheck checkpoint (wrong magic bytes)");
-        assertOneLineError(run("predict", "--checkpoint", "/no/such.ckpt", "--image", "x.png"), 1,
+        run("predict", "--checkpoint", "/no/such.ckpt", "--image", "x.png").assertOneLineError(1,
                 "gradcheck predict: /no/such.ckpt: no such file");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "check", "train", "predict", "export"})
     void helpWorksOnEveryCommand(String command) {
-        Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+        CliRun r = command.isEmpty() ? run("--help") : run(command, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: gradcheck" + (command.isEmpty() ? "" : " " + command)), r.out());
         assertEquals("", r.err());
@@ -91,7 +75,7 @@ class MainTest {
     @Test
     void checkPrintsTablesAndASummaryWithTheSeed() {
         Path reports = dir.resolve("reports");
-        Run r = run("check", "--seed", "5", "--tries", "1", "--report", reports.toString());
+        CliRun r = run("check", "--seed", "5", "--tries", "1", "--report", reports.toString());
         assertEquals(0, r.code(), r.out());
         String report = reports.resolve("gradcheck-check-seed5.html").toString();
         assertTrue(r.out().endsWith("6 checks, 0 failed (seed 5)" + System.lineSeparator() + "report: " + report
@@ -104,7 +88,7 @@ class MainTest {
     void trainSavesACheckpointThatPredictAndExportRead() throws IOException {
         Path ckpt = dir.resolve("t.ckpt");
         Path reports = dir.resolve("reports");
-        Run t = run("train", "--epochs", "1", "--limit", "200", "--batch", "50", "--seed", "3", "--save", ckpt.toString(),
+        CliRun t = run("train", "--epochs", "1", "--limit", "200", "--batch", "50", "--seed", "3", "--save", ckpt.toString(),
                 "--report", reports.toString());
         assertEquals(0, t.code(), t.err());
         assertFalse(t.out().contains("\r") || t.out().contains("\u001b"), "plain lines in a log");
@@ -123,29 +107,29 @@ class MainTest {
         }
         Path png = dir.resolve("digit.png");
         ImageIO.write(img, "png", png.toFile());
-        Run p = run("predict", "--checkpoint", ckpt.toString(), "--image", png.toString());
+        CliRun p = run("predict", "--checkpoint", ckpt.toString(), "--image", png.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().matches("(?s)" + java.util.regex.Pattern.quote(png.toString())
                 + ": class \\d \\(probability 0\\.\\d{4}\\)\\R0: 0\\.\\d{4}  1: .*  9: [01]\\.\\d{4}\\R"), p.out());
 
         Path npz = dir.resolve("w.npz");
-        Run e = run("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString());
+        CliRun e = run("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString());
         assertEquals(0, e.code(), e.err());
-        Run fromNpz = run("predict", "--checkpoint", npz.toString(), "--image", png.toString());
+        CliRun fromNpz = run("predict", "--checkpoint", npz.toString(), "--image", png.toString());
         assertEquals(p.out(), fromNpz.out(), "the .npz holds the same weights");
 
         Path small = dir.resolve("small.png");
         ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
-        assertOneLineError(run("predict", "--checkpoint", ckpt.toString(), "--image", small.toString()), 1,
+        run("predict", "--checkpoint", ckpt.toString(), "--image", small.toString()).assertOneLineError(1,
                 "gradcheck predict: " + small + ": image is 20x20, expected 28x28");
         Path text = Files.writeString(dir.resolve("text.png"), "not a png");
-        assertOneLineError(run("predict", "--checkpoint", ckpt.toString(), "--image", text.toString()), 1,
+        run("predict", "--checkpoint", ckpt.toString(), "--image", text.toString()).assertOneLineError(1,
                 "gradcheck predict: " + text + ": not an image that javax.imageio can read (PNG, JPEG, GIF, BMP)");
 
         byte[] b = Files.readAllBytes(ckpt);
         b[b.length / 3] ^= 0x10;
         Files.write(ckpt, b);
-        assertOneLineError(run("train", "--resume", ckpt.toString()), 1, "gradcheck train: " + ckpt
+        run("train", "--resume", ckpt.toString()).assertOneLineError(1, "gradcheck train: " + ckpt
                 + ": checksum mismatch: the file is corrupt (SHA-256 of the payload differs from the one stored)");
     }
 
@@ -154,23 +138,23 @@ class MainTest {
         Path ckpt = dir.resolve("r.ckpt");
         assertEquals(0, run("train", "--epochs", "1", "--limit", "100", "--batch", "50", "--seed", "3", "--save",
                 ckpt.toString()).code());
-        assertOneLineError(run("train", "--epochs", "2", "--resume", ckpt.toString(), "--batch", "25"), 1,
+        run("train", "--epochs", "2", "--resume", ckpt.toString(), "--batch", "25").assertOneLineError(1,
                 "gradcheck train: " + ckpt + ": cannot resume this run: checkpoint vs run differ in batch size 50 vs 25");
     }
 
     @Test
     void slicesAreShownSavedAndKeptOnResume() throws IOException {
         Path ckpt = dir.resolve("s.ckpt");
-        Run first = run("train", "--epochs", "1", "--limit", "100", "--batch", "50", "--slices", "2", "--seed", "3",
+        CliRun first = run("train", "--epochs", "1", "--limit", "100", "--batch", "50", "--slices", "2", "--seed", "3",
                 "--save", ckpt.toString(), "--report", dir.resolve("rep").toString());
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().startsWith("training on embedded MNIST digits: 100 images (test 2000), 1 epochs of 2 steps, "
                 + "adam lr 0.001, batch 50 in 2 slices, seed 3\n"), first.out());
-        Run resumed = run("train", "--epochs", "2", "--resume", ckpt.toString(), "--report", dir.resolve("rep").toString());
+        CliRun resumed = run("train", "--epochs", "2", "--resume", ckpt.toString(), "--report", dir.resolve("rep").toString());
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("batch 50 in 2 slices, seed 3, resumed at epoch 2 step 0\n"), resumed.out());
         assertTrue(resumed.out().contains(" images/s in steps, adam lr 0.001, batch 50 in 2 slices, seed 3\n"), resumed.out());
-        assertOneLineError(run("train", "--epochs", "3", "--resume", ckpt.toString(), "--slices", "1"), 1,
+        run("train", "--epochs", "3", "--resume", ckpt.toString(), "--slices", "1").assertOneLineError(1,
                 "gradcheck train: " + ckpt + ": cannot resume this run: checkpoint vs run differ in slices 2 vs 1");
     }
 }

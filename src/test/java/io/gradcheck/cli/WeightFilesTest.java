@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -38,7 +36,7 @@ class WeightFilesTest {
     @TempDir
     Path dir;
 
-    private static void assertOneLine(MainTest.Run r, String expected) {
+    private static void assertOneLine(CliRun r, String expected) {
         assertEquals(1, r.code(), r.err());
         assertEquals(expected + System.lineSeparator(), r.err());
     }
@@ -50,7 +48,7 @@ class WeightFilesTest {
     void anNpzOfAnotherShapeIsRefusedByPredict() throws IOException {
         Path f = dir.resolve("twenty.npz");
         Npz.save(f, new SimpleConvNet(TWENTY));
-        assertOneLine(MainTest.run("predict", "--checkpoint", f.toString(), "--image", "unused.png"),
+        assertOneLine(CliRun.of("predict", "--checkpoint", f.toString(), "--image", "unused.png"),
                 "gradcheck predict: " + f + TWENTY_INTO_THIRTY);
     }
 
@@ -65,7 +63,7 @@ class WeightFilesTest {
         new Checkpoint(TWENTY, cfg, 100, 0, 0, 0, new History(new double[0], new double[0], new double[0]),
                 net.params(), cfg.optimizer().create(net.params(), cfg.lr()).state()).write(f);
         byte[] before = Files.readAllBytes(f);
-        assertOneLine(MainTest.run("train", "--resume", f.toString(), "--save", f.toString(), "--report",
+        assertOneLine(CliRun.of("train", "--resume", f.toString(), "--save", f.toString(), "--report",
                 dir.resolve("r").toString()), "gradcheck train: " + f + TWENTY_INTO_THIRTY);
         assertArrayEquals(before, Files.readAllBytes(f));
     }
@@ -82,7 +80,7 @@ class WeightFilesTest {
                 net.params(), cfg.optimizer().create(net.params(), cfg.lr()).state()).write(f);
         byte[] whole = Files.readAllBytes(f), cut = Arrays.copyOf(whole, whole.length - 50);
         Files.write(f, cut);
-        assertOneLine(MainTest.run("train", "--resume", f.toString(), "--save", f.toString()), "gradcheck train: " + f
+        assertOneLine(CliRun.of("train", "--resume", f.toString(), "--save", f.toString()), "gradcheck train: " + f
                 + ": truncated: the header announces " + whole.length + " bytes, the file has " + cut.length);
         assertArrayEquals(cut, Files.readAllBytes(f));
     }
@@ -92,7 +90,7 @@ class WeightFilesTest {
             outcome = "exit 1, `gradcheck predict: FILE: empty file, not a checkpoint`")
     void anEmptyCheckpointIsRefusedByPredict() throws IOException {
         Path f = Files.write(dir.resolve("empty.ckpt"), new byte[0]);
-        assertOneLine(MainTest.run("predict", "--checkpoint", f.toString(), "--image", "unused.png"),
+        assertOneLine(CliRun.of("predict", "--checkpoint", f.toString(), "--image", "unused.png"),
                 "gradcheck predict: " + f + ": empty file, not a checkpoint");
     }
 
@@ -110,7 +108,7 @@ class WeightFilesTest {
         byte[] b = Files.readAllBytes(ckpt);
         b[b.length / 2] ^= 0x40;
         Files.write(ckpt, b);
-        assertOneLine(MainTest.run("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString()),
+        assertOneLine(CliRun.of("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString()),
                 "gradcheck export: " + ckpt + ": checksum mismatch: the file is corrupt (SHA-256 of the payload differs "
                         + "from the one stored)");
         assertArrayEquals(kept, Files.readAllBytes(npz));
@@ -126,23 +124,11 @@ class WeightFilesTest {
             r.write(Checkpoint.class.getSimpleName().getBytes(StandardCharsets.US_ASCII));
             r.setLength(200L << 20);  // sparse: takes no disk space
         }
-        MainTest.Run r = child("-Xmx64m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
+        CliRun r = CliRun.child(dir, "-Xmx64m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": 209715200 bytes is too large "
                 + "for this JVM: a checkpoint may take a quarter of the maximum heap, \\d+ bytes \\(raise it with "
                 + "-Xmx\\)\\R"), r.err());
-    }
-
-    /** Runs the CLI in a child JVM with heap {@code xmx}; returns its exit code and stderr. */
-    private MainTest.Run child(String xmx, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), xmx, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Path err = dir.resolve("child.err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("child.out").toFile()).redirectError(err.toFile())
-                .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
-        return new MainTest.Run(p.exitValue(), Files.readString(dir.resolve("child.out")), Files.readString(err));
     }
 
     @Test
@@ -165,7 +151,7 @@ class WeightFilesTest {
             z.closeEntry();
         }
         assertTrue(Files.size(f) < 300_000, "a bomb: " + Files.size(f) + " bytes");
-        MainTest.Run r = child("-Xmx96m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
+        CliRun r = CliRun.child(dir, "-Xmx96m", "predict", "--checkpoint", f.toString(), "--image", "unused.png");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().matches("gradcheck predict: " + Pattern.quote(f.toString()) + ": W1.npy: too large for this "
                 + "JVM: shape \\[4096, 4096\\] needs 134217728 bytes, more than the \\d+ left of a quarter of the "
@@ -177,7 +163,7 @@ class WeightFilesTest {
             outcome = "exit 1 before any training, `gradcheck train: DIR: directory for --save does not exist`")
     void aSaveIntoAMissingDirectoryFailsBeforeTraining() {
         Path missing = dir.resolve("no-such-dir");
-        MainTest.Run r = MainTest.run("train", "--save", missing.resolve("x.ckpt").toString(), "--report",
+        CliRun r = CliRun.of("train", "--save", missing.resolve("x.ckpt").toString(), "--report",
                 dir.resolve("r").toString(), "--epochs", "1", "--limit", "100", "--batch", "50");
         assertOneLine(r, "gradcheck train: " + missing + ": directory for --save does not exist");
         assertEquals("", r.out(), "no training started");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradcheck.cli.Main;
+import io.gradcheck.cli.CliRun;
 import io.gradcheck.data.LoadOptions;
 import io.gradcheck.data.Mnist;
 import io.gradcheck.data.TrainTest;
@@ -16,9 +16,6 @@ import io.gradcheck.train.OptimizerKind;
 import io.gradcheck.train.TrainConfig;
 import io.gradcheck.train.Trainer;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,20 +28,13 @@ class CliInputsTest {
     @TempDir
     Path dir;
 
-    /** What one command line printed, and its exit code. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Exit code 2, exactly this one line on stderr, nothing on stdout, and no stack trace. */
     private static void assertUsageError(String expected, String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertEquals(2, r.code(), r.err());
         assertEquals(expected + System.lineSeparator(), r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -102,7 +92,7 @@ class CliInputsTest {
     void aSeedThatIsNotANumberIsAUsageError() {
         assertUsageError("gradcheck train: --seed must be a whole number (any 64-bit integer), got x "
                 + "(see 'gradcheck train --help')", "train", "--seed", "x");
-        Run negative = run("check", "--seed", "-5", "--tries", "1", "--report", dir.toString());
+        CliRun negative = run("check", "--seed", "-5", "--tries", "1", "--report", dir.toString());
         assertEquals(0, negative.code(), negative.err());
         assertTrue(negative.out().contains(" checks, 0 failed (seed -5)"), negative.out());
     }
@@ -187,7 +177,7 @@ class CliInputsTest {
         Checkpoint.of(t).write(ckpt);
         byte[] before = Files.readAllBytes(ckpt);
 
-        Run r = run("train", "--resume", ckpt.toString(), "--save", ckpt.toString(), "--report", dir.toString());
+        CliRun r = run("train", "--resume", ckpt.toString(), "--save", ckpt.toString(), "--report", dir.toString());
         assertEquals(1, r.code(), r.err());
         assertEquals("gradcheck train: training stopped at iteration 1 (epoch 1, step 1 of 2): loss is NaN; "
                 + "first non-finite value: parameter W2 is NaN at [17, 3]" + System.lineSeparator(), r.err());
