@@ -88,9 +88,7 @@ public final class BatchSplit implements AutoCloseable {
             lastLoss = net.lastLoss();
             return g;
         }
-        if (t.size() != n) {
-            throw new IllegalArgumentException("BatchSplit.gradient: " + n + " examples but " + t.size() + " labels");
-        }
+        requireLabels("BatchSplit.gradient", n, t);
         int per = x.size() / n;
         int[] from = bounds(n, k);
         List<Future<Map<String, Tensor>>> pending = new ArrayList<>();
@@ -121,9 +119,7 @@ public final class BatchSplit implements AutoCloseable {
         if (k == 1) {
             return net.correct(x, t);
         }
-        if (t.size() != n) {
-            throw new IllegalArgumentException("BatchSplit.correct: " + n + " examples but " + t.size() + " labels");
-        }
+        requireLabels("BatchSplit.correct", n, t);
         int[] from = bounds(n, k);
         int per = x.size() / n;
         List<Future<Integer>> pending = new ArrayList<>();
@@ -142,6 +138,19 @@ public final class BatchSplit implements AutoCloseable {
             right += join(f);
         }
         return right;
+    }
+
+    /** Checked here, before the cut, so that a message counts examples in the whole batch. */
+    private void requireLabels(String op, int n, Labels t) {
+        if (t.size() != n) {
+            throw new IllegalArgumentException(op + ": " + n + " examples but " + t.size() + " labels");
+        }
+        int k = net.config().outputSize();
+        for (int i = 0; i < n; i++) {
+            if (t.get(i) >= k) {
+                throw new IllegalArgumentException(op + ": label " + i + " is " + t.get(i) + ", outside [0, " + k + ")");
+            }
+        }
     }
 
     /** Slice s is [from[s], from[s+1]): n/k examples, the first n mod k slices one more. */

@@ -241,6 +241,10 @@ public class SimpleConvNet {
         }
         int right = 0;
         for (int i = 0; i < n; i++) {
+            if (t.get(i) >= k) {
+                throw new IllegalArgumentException("SimpleConvNet.accuracy: label " + i + " is " + t.get(i)
+                        + ", outside [0, " + k + ")");
+            }
             int best = 0;
             for (int j = 1; j < k; j++) {
                 if (y.get(i * k + j) > y.get(i * k + best)) {

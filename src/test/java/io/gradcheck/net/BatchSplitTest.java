@@ -145,6 +145,37 @@ class BatchSplitTest {
     }
 
     @Test
+    void oneThreadComputesEverySliceItselfWithTheSameNumbers() {
+        Tensor x = images(9);
+        SimpleConvNet net = new SimpleConvNet(SMALL);
+        try (BatchSplit alone = new BatchSplit(net, 3, 1); BatchSplit two = new BatchSplit(net, 3, 2)) {
+            assertEquals(two.correct(x, labels(9)), alone.correct(x, labels(9)));
+            assertEquals(net, alone.net());
+        }
+    }
+
+    @Test
+    void aLabelOutsideTheClassesIsNamedByItsPlaceInTheWholeBatch() {
+        int[] t = {0, 1, 2, 3, 4, 0, 1, 2, 7};  // label 7 of 5 classes, in the last slice
+        SimpleConvNet net = new SimpleConvNet(SMALL);
+        try (BatchSplit split = new BatchSplit(net, 3, 3)) {
+            assertEquals("BatchSplit.gradient: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+                    () -> split.gradient(images(9), Labels.indices(t))).getMessage());
+            assertEquals("BatchSplit.correct: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+                    () -> split.correct(images(9), Labels.indices(t))).getMessage());
+        }
+        assertEquals("SimpleConvNet.accuracy: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+                () -> net.accuracy(images(9), Labels.indices(t))).getMessage());
+    }
+
+    @Test
+    void sixtyFourSlicesAreTheMost() {
+        try (BatchSplit split = new BatchSplit(new SimpleConvNet(SMALL), 64, 1)) {
+            assertEquals(64, split.slices());
+        }
+    }
+
+    @Test
     void aSubclassRunsAsOneSliceSoItsOwnGradientIsUsed() {
         SimpleConvNet sub = new SimpleConvNet(SMALL) { };
         try (BatchSplit split = new BatchSplit(sub, 4, 2)) {
