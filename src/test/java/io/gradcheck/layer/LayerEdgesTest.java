@@ -83,4 +83,16 @@ class LayerEdgesTest {
         assertArrayEquals(new int[0], affine.branches());
         assertArrayEquals(new int[0], new Convolution(Tensor.zeros(1, 1, 1, 1), Tensor.zeros(1), 1, 0).branches());
     }
+
+    @Test
+    void poolingBranchesFollowTheBatchWhenItShrinksOrGrows() {
+        Pooling pool = new Pooling(2, 2, 2, 0);
+        Tensor two = Tensor.of(new double[] {1, 2, 3, 4, 8, 7, 6, 5}, 2, 1, 2, 2);
+        pool.forward(two);
+        assertArrayEquals(new int[] {3, 4}, pool.branches());
+        pool.forward(Tensor.of(new double[] {9, 1, 1, 1}, 1, 1, 2, 2));
+        assertArrayEquals(new int[] {0}, pool.branches());
+        pool.forward(two);
+        assertArrayEquals(new int[] {3, 4}, pool.branches());
+    }
 }
