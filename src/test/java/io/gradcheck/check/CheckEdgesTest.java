@@ -47,4 +47,16 @@ class CheckEdgesTest {
         assertEquals("SelfCheck.run: tries must be positive, got 0",
                 assertThrows(IllegalArgumentException.class, () -> SelfCheck.run(7, 0)).getMessage());
     }
+
+    @Test
+    void exactlyTheAllowedFractionOfKinksStillPassesAndOneMoreIsInconclusive() {
+        ParamResult half = GradientCheck.of(new io.gradcheck.layer.Relu())
+                .input(io.gradcheck.tensor.Tensor.of(new double[] {0, 0, 1, 2}, 1, 4)).run().param("x");
+        assertEquals(2, half.checked());
+        assertEquals(2, half.skipped());
+        assertEquals(Status.PASSED, half.status());
+        ParamResult most = GradientCheck.of(new io.gradcheck.layer.Relu())
+                .input(io.gradcheck.tensor.Tensor.of(new double[] {0, 0, 0, 2}, 1, 4)).run().param("x");
+        assertEquals(Status.INCONCLUSIVE, most.status());
+    }
 }
