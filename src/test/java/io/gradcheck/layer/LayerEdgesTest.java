@@ -47,6 +47,14 @@ class LayerEdgesTest {
     }
 
     @Test
+    void poolingBackwardRejectsDoutOfTheWrongShape() {
+        Pooling pool = new Pooling(2, 2, 2, 0);
+        pool.forward(Tensor.zeros(1, 2, 4, 4));
+        assertEquals("Pooling.backward: expected [1, 2, 2, 2], got [1, 2, 2, 1]",
+                message(() -> pool.backward(Tensor.zeros(1, 2, 2, 1))));
+    }
+
+    @Test
     void col2imRejectsAColumnMatrixOfTheWrongShape() {
         assertEquals("Im2col.col2im: expected [4, 4], got [3, 4]",
                 message(() -> Im2col.col2im(Tensor.zeros(3, 4), new int[] {1, 1, 3, 3}, 2, 2, 1, 0)));
