@@ -103,4 +103,19 @@ class LayerEdgesTest {
         pool.forward(two);
         assertArrayEquals(new int[] {3, 4}, pool.branches());
     }
+
+    @Test
+    void reluAndConvolutionBuffersFollowTheBatchWhenItShrinksOrGrows() {
+        Relu relu = new Relu();
+        relu.forward(Tensor.of(new double[] {1, -1, 2, -2}, 4));
+        relu.forward(Tensor.of(new double[] {-3, 3}, 2));
+        assertArrayEquals(new int[] {0, 1}, relu.branches());
+        org.apache.commons.math3.random.Well19937c rng = new org.apache.commons.math3.random.Well19937c(12);
+        Tensor W = Tensor.randn(rng, 1, 2, 1, 2, 2), b = Tensor.randn(rng, 1, 2);
+        Tensor two = Tensor.randn(rng, 1, 2, 1, 3, 3), one = Tensor.randn(rng, 1, 1, 1, 3, 3);
+        Convolution reused = new Convolution(W, b, 1, 0);
+        for (Tensor x : new Tensor[] {two, one, two}) {
+            assertArrayEquals(new Convolution(W, b, 1, 0).forward(x).data(), reused.forward(x).data(), 0.0);
+        }
+    }
 }
