@@ -167,7 +167,8 @@ public final class Tensor {
         if (infer >= 0 && known > 0 && data.length % known == 0) {
             s[infer] = (int) (data.length / known);
         }
-        if (infer >= 0 && s[infer] == -1 || known <= 0 || Arrays.stream(s).asLongStream()
+        // every dimension positive (so no -1 left uninferred, and no pair of negatives whose product fits)
+        if (Arrays.stream(s).anyMatch(d -> d <= 0) || Arrays.stream(s).asLongStream()
                 .reduce(1, (x, y) -> x * y) != data.length) {
             throw new IllegalArgumentException("Tensor.reshape: cannot view " + Arrays.toString(shape)
                     + " as " + Arrays.toString(newShape));

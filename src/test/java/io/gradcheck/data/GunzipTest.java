@@ -1,6 +1,7 @@
 package io.gradcheck.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,5 +92,22 @@ class GunzipTest {
         r[3] = (byte) 0x20;
         var f = assertThrows(IdxFormatException.class, () -> read(r));
         assertTrue(f.getMessage().contains("reserved gzip flag bits"), f.getMessage());
+    }
+
+    @Test
+    void anExtraFieldLongerThan255BytesIsSkippedExactly() throws IOException {
+        byte[] extra = new byte[258];  // length bytes 02 01: both halves of the little-endian length count
+        java.util.Arrays.fill(extra, (byte) 0x1f);
+        assertArrayEquals(IdxTest.sample().data(), read(member(idx, extra, null, null, false)).data());
+    }
+
+    @Test
+    void singleByteReadsGiveUnsignedValuesThenMinusOne() throws IOException {
+        try (var z = new Gunzip(new ByteArrayInputStream(member(new byte[] {1, (byte) 200, 3}, null, null, null, false)))) {
+            assertEquals(1, z.read());
+            assertEquals(200, z.read());
+            assertEquals(3, z.read());
+            assertEquals(-1, z.read());
+        }
     }
 }

@@ -96,4 +96,26 @@ class MnistJsonConverterTest {
         var r = assertThrows(IOException.class, () -> MnistJsonConverter.convert(pkg, dir.resolve("c"), 7, 1));
         assertTrue(r.getMessage().contains("4.json: value 1.5 at 783 not in [0, 1]"), r.getMessage());
     }
+
+    @Test
+    void everyImageMayGoToEitherSplitAndTheTrainingSetIsShuffled() throws IOException {
+        Path pkg = fixture();
+        assertEquals(20, MnistJsonConverter.convert(pkg, dir.resolve("all"), 7, 20));
+        assertEquals(20, MnistJsonConverter.convert(pkg, dir.resolve("none"), 7, 0));
+        for (int bad : new int[] {-1, 21}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> MnistJsonConverter.convert(pkg, dir.resolve("x"), 7, bad));
+            assertEquals("nTrain " + bad + " not in 0..20", e.getMessage());
+        }
+        int[] labels = Mnist.fromDirectory(dir.resolve("all"), new LoadOptions(false, true, false)).train().labels();
+        int[] inDigitOrder = labels.clone();
+        java.util.Arrays.sort(inDigitOrder);
+        assertTrue(!java.util.Arrays.equals(inDigitOrder, labels), "training images left in digit order");
+    }
+
+    @Test
+    void numbersTakeAnExponentSignAndMayRunToTheEndOfTheText() throws IOException {
+        assertArrayEquals(new double[] {100, 0.02}, JsonNumbers.parse("{\"data\":[1e+2,2E-2]}", "f"));
+        var e = assertThrows(IOException.class, () -> JsonNumbers.parse("{\"data\":[1", "f"));
+        assertTrue(e.getMessage().startsWith("f: expected ',' or ']'"), e.getMessage());
+    }
 }

@@ -3,6 +3,7 @@ package io.gradcheck.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,24 @@ class GemmTest {
         double[] a = randn(m * k), b = randn(n * k), c = new double[m * n];
         Gemm.multiply(kernel, a, false, b, true, c, m, k, n);
         assertArrayEquals(tripleLoop(a, false, b, true, m, k, n), c, 1e-10);
+    }
+
+    @Test
+    void theJavaKernelSplitsALargeProductOverThreadsWithoutLosingARow() {
+        int m = 37, k = 300, n = 400;  // 4.4 million multiply-adds: above the parallel threshold; m is not a multiple of 4
+        double[] a = randn(m * k), b = randn(k * n), c = randn(m * n);
+        Gemm.multiply(Gemm.Kernel.JAVA, a, false, b, false, c, m, k, n);
+        assertArrayEquals(tripleLoop(a, false, b, false, m, k, n), c, 1e-11 * k);
+    }
+
+    @Test
+    void describeNamesTheDefaultKernel() {
+        String d = Gemm.describe();
+        if (Gemm.DEFAULT == Gemm.Kernel.JAVA) {
+            assertEquals("java", d);
+        } else {
+            assertTrue(d.matches("blas \\(\\w+\\)"), d);
+        }
     }
 
     @Test
