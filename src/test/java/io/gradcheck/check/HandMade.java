@@ -1,6 +1,9 @@
 package io.gradcheck.check;
 
+import io.gradcheck.layer.Layer;
+import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
+import java.util.function.DoubleUnaryOperator;
 
 /** Hand-made failing results for the diagnosis tests: an analytic and a numeric gradient, nothing measured. */
 final class HandMade {
@@ -39,5 +42,25 @@ final class HandMade {
     /** Settings whose tolerance is |a - n| <= atol + rtol * max(|a|, |n|), step and the rest default. */
     static CheckSettings tol(double rtol, double atol) {
         return CheckSettings.DEFAULT.withRtol(rtol).withAtol(atol);
+    }
+
+    /** y = f(x) element by element, whose backward multiplies dout by df(x), except at element wrongAt by factor. */
+    static Layer pointwise(DoubleUnaryOperator f, DoubleUnaryOperator df, int wrongAt, double factor) {
+        return new Layer() {
+            private Tensor x;
+
+            @Override
+            public Tensor forward(Tensor in) {
+                x = in.copy();
+                return Ops.map(in, f);
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                Tensor dx = Ops.mul(dout, Ops.map(x, df));
+                dx.set(wrongAt, dout.get(wrongAt) * factor);
+                return dx;
+            }
+        };
     }
 }
