@@ -1,10 +1,12 @@
 package io.gradcheck.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.layer.Layer;
 import io.gradcheck.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Checker.judge's numbers for one wrong element: the worst index and values, the relative errors, a non-finite difference. */
@@ -33,5 +35,29 @@ class CheckerJudgeTest {
         assertEquals("x: numeric gradient is NaN at " + x.elementIndex(1) + ": the function is not finite there",
                 x.problem(), r.table());
         assertEquals(BugKind.NOT_FINITE, x.diagnosis().kind());
+    }
+
+    @Test
+    void elementsSkippedAtAKinkShowAsNaNInTheNumericGradient() {
+        ParamResult x = GradientCheck.of(new io.gradcheck.layer.Relu())
+                .input(Tensor.of(new double[] {0.3, 1e-6, -0.4, 0.8}, 1, 4)).seed(1).run().param("x");
+        assertEquals(1, x.skipped());
+        assertTrue(Double.isNaN(x.elements().numeric().get(1)));
+        for (int i : new int[] {0, 2, 3}) {
+            assertFalse(Double.isNaN(x.elements().numeric().get(i)), "element " + i);
+        }
+    }
+
+    @Test
+    void onlyTheWrongGradientIsBlamedByTheFiniteDifferencesAndNoneByTheContract() {
+        CheckResult r = GradientCheck.of(HandMade.pointwise(v -> 2 * v, v -> 2, 0, 1))
+                .input(Tensor.of(new double[] {1, 2, 3}, 1, 3)).seed(11).run();
+        DetectorResult contract = r.detectors().get(0), fd = r.detectors().get(1);
+        assertEquals(Detector.CONTRACT, contract.detector());
+        assertFalse(contract.caught());
+        assertEquals(List.of(), contract.blamed());
+        assertEquals(Detector.FINITE_DIFFERENCES, fd.detector());
+        assertTrue(fd.caught());
+        assertEquals(List.of("x"), fd.blamed());
     }
 }

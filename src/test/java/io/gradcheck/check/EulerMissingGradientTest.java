@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck.layer.Layer;
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +49,7 @@ class EulerMissingGradientTest {
         assertTrue(euler.evidence().contains("over {x} = "), euler.evidence());
         assertFalse(euler.evidence().contains("{W"), euler.evidence());
         assertEquals("W: gradient is missing from the gradient map", r.param("W").problem());
+        assertEquals(List.of("W"), r.detectors().get(0).blamed(), "the contract blames W");
+        assertEquals(List.of(), r.detectors().get(1).blamed(), "no compared element disagrees");
     }
 }
