@@ -93,7 +93,9 @@ final class Diagnose {
                 }
             }
             if (all && nonzero && k > 0) {
-                String shape = a.sameShape(n) ? "" : " (its shape " + a.shapeString() + " is that of " + other.name() + ")";
+                // equal sizes, other shapes: say so, since the values alone matched
+                String shape = a.sameShape(n) ? "" : " (the same " + a.size() + " values; " + other.name() + " is "
+                        + n.shapeString() + ", this gradient " + a.shapeString() + ")";
                 return new Diagnosis(BugKind.SWAPPED, confidence(k), "the analytic gradient of " + r.name()
                         + " matches the numeric gradient of " + other.name() + " on all " + k + " compared elements" + shape);
             }

@@ -102,6 +102,15 @@ class DiagnoseRulesTest {
     }
 
     @Test
+    void aSwapBetweenTensorsOfOneSizeButTwoShapesNamesBothShapes() {
+        ParamResult b = failed("b2", t(shape(2), 3, 4), t(shape(2), 0.5, 0.25));
+        ParamResult w = failed("W2", t(shape(1, 2), 1, 1), t(shape(1, 2), 3, 4));
+        assertEquals(new Diagnosis(BugKind.SWAPPED, 0.75, "the analytic gradient of b2 matches the numeric"
+                + " gradient of W2 on all 2 compared elements (the same 2 values; W2 is [1, 2], this gradient [2])"),
+                diagnosis(List.of(b, w), CheckSettings.DEFAULT));
+    }
+
+    @Test
     void anotherNumericGradientNoLargerThanTenTimesTheAbsoluteToleranceIsNoSwap() {
         CheckSettings st = tol(0, 0.25);
         ParamResult w = failed("W", t(shape(2), 2.5, -2.5), t(shape(2), 1, 1));
