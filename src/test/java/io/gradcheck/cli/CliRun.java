@@ -26,12 +26,29 @@ public record CliRun(int code, String out, String err) {
     }
 
     /**
+     * The JVM options that choose the matrix-multiply kernel, as this JVM was given them, so that a
+     * child computes bit for bit what this JVM would: "-Dgradcheck.gemm=java", ...
+     */
+    public static List<String> kernelOptions() {
+        List<String> opts = new ArrayList<>();
+        for (String p : List.of("gradcheck.gemm", "dev.ludovic.netlib.blas.allowNative")) {
+            String v = System.getProperty(p);
+            if (v != null && !v.isEmpty()) {
+                opts.add("-D" + p + "=" + v);
+            }
+        }
+        return opts;
+    }
+
+    /**
      * Runs {@code gradcheck args...} in a child JVM with the JVM option {@code jvmOption} (a heap
      * size such as -Xmx96m), its output in {@code dir}/child.out and child.err; fails after 60 s.
      */
     public static CliRun child(Path dir, String jvmOption, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                jvmOption, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                jvmOption));
+        cmd.addAll(kernelOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("child.out"), err = dir.resolve("child.err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -46,8 +46,9 @@ class KilledTrainingTest {
 
     /** A child {@code gradcheck train} of 50 epochs whose output goes to {@code log}. */
     private Process child(Path ckpt, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "50",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(CliRun.kernelOptions());  // the same kernel as the uninterrupted run in this JVM
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "50",
                 "--save", ckpt.toString(), "--report", dir.resolve("child-reports").toString()));
         cmd.addAll(List.of(SETTINGS));
         // a file, not a pipe: a pipe read while the child dies can lose the last lines
