@@ -156,15 +156,15 @@ class BatchSplitTest {
 
     @Test
     void aLabelOutsideTheClassesIsNamedByItsPlaceInTheWholeBatch() {
-        int[] t = {0, 1, 2, 3, 4, 0, 1, 2, 7};  // label 7 of 5 classes, in the last slice
+        int[] t = {0, 1, 2, 3, 4, 0, 1, 2, 5};  // label 5 of classes 0..4, in the last slice
         SimpleConvNet net = new SimpleConvNet(SMALL);
         try (BatchSplit split = new BatchSplit(net, 3, 3)) {
-            assertEquals("BatchSplit.gradient: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+            assertEquals("BatchSplit.gradient: label 8 is 5, outside [0, 5)", assertThrows(IllegalArgumentException.class,
                     () -> split.gradient(images(9), Labels.indices(t))).getMessage());
-            assertEquals("BatchSplit.correct: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+            assertEquals("BatchSplit.correct: label 8 is 5, outside [0, 5)", assertThrows(IllegalArgumentException.class,
                     () -> split.correct(images(9), Labels.indices(t))).getMessage());
         }
-        assertEquals("SimpleConvNet.accuracy: label 8 is 7, outside [0, 5)", assertThrows(IllegalArgumentException.class,
+        assertEquals("SimpleConvNet.accuracy: label 8 is 5, outside [0, 5)", assertThrows(IllegalArgumentException.class,
                 () -> net.accuracy(images(9), Labels.indices(t))).getMessage());
     }
 
