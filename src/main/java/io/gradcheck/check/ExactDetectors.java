@@ -15,6 +15,9 @@ import org.apache.commons.math3.random.Well19937c;
  * linearity of backward in dout.
  */
 final class ExactDetectors {
+    /** The weights of the two upstream gradients in the linearity test: 0.7 G1 - 1.3 G2. */
+    static final double A = 0.7, B = -1.3;
+
     private ExactDetectors() {
     }
 
@@ -69,7 +72,7 @@ final class ExactDetectors {
                 continue;
             }
             String sides = String.format(Locale.ROOT, "f = %.6g, Σ v·∂f/∂v over {%s} = %.6g", f, String.join(", ", set), rhs);
-            if (Math.abs(f - rhs) > 1e-10 * mass + Double.MIN_NORMAL) {
+            if (eulerBroken(f, rhs, mass)) {
                 return new DetectorResult(Detector.HOMOGENEITY, true, true, sides, set);
             }
             applied.add(sides);
@@ -90,8 +93,7 @@ final class ExactDetectors {
                     d[i] *= 2;
                 }
             }
-            double f2 = s.value(x);
-            return Math.abs(f2 - 2 * f) <= 1e-12 * Math.abs(f);
+            return doubled(s.value(x), f);
         } finally {
             for (int i = 0; i < saved.size(); i++) {
                 System.arraycopy(saved.get(i), 0, all.get(set.get(i)).data(), 0, saved.get(i).length);
@@ -99,17 +101,16 @@ final class ExactDetectors {
         }
     }
 
-    /** backward(a G1 + b G2) = a backward(G1) + b backward(G2), for dx and every parameter gradient. */
+    /** backward(A G1 + B G2) = A backward(G1) + B backward(G2), for dx and every parameter gradient. */
     private static DetectorResult linearity(Subject s, Tensor x, long seed) {
         Tensor g = s.upstream();
         if (g == null) {
             return DetectorResult.notApplicable(Detector.DOUT_LINEARITY, "the network has no upstream gradient");
         }
         Well19937c rng = new Well19937c(seed + 1);
-        double a = 0.7, b = -1.3;
         Tensor g1 = Tensor.randn(rng, 1, g.shape()), g2 = Tensor.randn(rng, 1, g.shape());
         Subject.Analytic r1 = s.analyticWith(x, g1), r2 = s.analyticWith(x, g2);
-        Subject.Analytic r3 = s.analyticWith(x, Ops.add(Ops.scale(g1, a), Ops.scale(g2, b)));
+        Subject.Analytic r3 = s.analyticWith(x, Ops.add(Ops.scale(g1, A), Ops.scale(g2, B)));
         Map<String, Tensor[]> triples = new LinkedHashMap<>();
         r3.params().forEach((k, v) -> triples.put(k, new Tensor[] {r1.params().get(k), r2.params().get(k), v}));
         triples.put("x", new Tensor[] {r1.dx(), r2.dx(), r3.dx()});
@@ -119,15 +120,32 @@ final class ExactDetectors {
                 continue;
             }
             for (int i = 0; i < t[2].size(); i++) {
-                double want = a * t[0].get(i) + b * t[1].get(i);
-                double tol = 1e-9 * (Math.abs(a * t[0].get(i)) + Math.abs(b * t[1].get(i))) + 1e-300;
-                if (Math.abs(t[2].get(i) - want) > tol) {
+                if (notLinear(t[0].get(i), t[1].get(i), t[2].get(i))) {
                     return new DetectorResult(Detector.DOUT_LINEARITY, true, true, String.format(Locale.ROOT,
                             "d%s at element %d: backward(0.7 G1 - 1.3 G2) = %.6g but 0.7 backward(G1) - 1.3 backward(G2) = %.6g",
-                            e.getKey(), i, t[2].get(i), want), List.of(e.getKey()));
+                            e.getKey(), i, t[2].get(i), A * t[0].get(i) + B * t[1].get(i)), List.of(e.getKey()));
                 }
             }
         }
         return DetectorResult.ok(Detector.DOUT_LINEARITY, "backward is linear in dout for every gradient");
+    }
+
+    /** Euler's identity f = rhs fails by more than 1e-10 of the mass Σ|v|·|∂f/∂v| + |f| that the sums are made of. */
+    static boolean eulerBroken(double f, double rhs, double mass) {
+        return Math.abs(f - rhs) > 1e-10 * mass + Double.MIN_NORMAL;
+    }
+
+    /** f(2v) = 2 f(v), to 1e-12 of |f(v)|: doubling every input is exact, only the sums round. */
+    static boolean doubled(double f2, double f) {
+        return Math.abs(f2 - 2 * f) <= 1e-12 * Math.abs(f);
+    }
+
+    /**
+     * g3 differs from A g1 + B g2 by more than 1e-9 of |A g1| + |B g2|, where g1, g2, g3 are one
+     * element of backward(G1), backward(G2) and backward(A G1 + B G2).
+     */
+    static boolean notLinear(double g1, double g2, double g3) {
+        double want = A * g1 + B * g2;
+        return Math.abs(g3 - want) > 1e-9 * (Math.abs(A * g1) + Math.abs(B * g2)) + 1e-300;
     }
 }

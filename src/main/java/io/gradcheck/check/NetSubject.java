@@ -10,14 +10,15 @@ import java.util.function.DoubleSupplier;
 final class NetSubject implements Subject {
     private final SimpleConvNet net;
     private final Labels t;
-    private final boolean forwardOverridden;  // then every value goes through the subclass's own forward
+    // then every value goes through the subclass's own forward; branches() needs no such care, since
+    // lossOf leaves every layer's state as a whole forward would
+    private final boolean forwardOverridden;
 
     NetSubject(SimpleConvNet net, Labels t) {
         this.net = net;
         this.t = t;
         Class<?> c = net.getClass();
-        forwardOverridden = overrides(c, "predict", Tensor.class) || overrides(c, "loss", Tensor.class, Labels.class)
-                || overrides(c, "branches");
+        forwardOverridden = overrides(c, "predict", Tensor.class) || overrides(c, "loss", Tensor.class, Labels.class);
     }
 
     @Override

@@ -40,11 +40,8 @@ public final class SelfCheck {
             NetShape ns = NetShape.draw(in);
             int[] d = ns.config().inputDim();
             Tensor x = Tensor.randn(rng, 1, ns.n(), d[0], d[1], d[2]);
-            int[] t = new int[ns.n()];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = rng.nextInt(ns.config().outputSize());
-            }
-            out.add(GradientCheck.of(new SimpleConvNet(ns.config()), Labels.indices(t)).input(x).seed(seed).run());
+            Labels t = labels(rng, ns.n(), ns.config().outputSize());
+            out.add(GradientCheck.of(new SimpleConvNet(ns.config()), t).input(x).seed(seed).run());
 
             ConvShape cs = ConvShape.draw(in);
             Convolution conv = new Convolution(Tensor.randn(rng, 1, cs.fn(), cs.c(), cs.fh(), cs.fw()),
@@ -62,13 +59,18 @@ public final class SelfCheck {
             ImageShape is = ImageShape.draw(in);
             out.add(GradientCheck.of(new Relu()).input(Tensor.randn(rng, 1, is.n(), is.c(), is.h(), is.w())).seed(seed).run());
             int classes = is.c() + 1;
-            int[] labels = new int[is.n()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = rng.nextInt(classes);
-            }
-            out.add(GradientCheck.of(new SoftmaxWithLoss(), Labels.indices(labels))
+            out.add(GradientCheck.of(new SoftmaxWithLoss(), labels(rng, is.n(), classes))
                     .input(Tensor.randn(rng, 3, is.n(), classes)).seed(seed).run());
         }
         return out;
+    }
+
+    /** n labels drawn uniformly from [0, classes). */
+    static Labels labels(Well19937c rng, int n, int classes) {
+        int[] t = new int[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = rng.nextInt(classes);
+        }
+        return Labels.indices(t);
     }
 }

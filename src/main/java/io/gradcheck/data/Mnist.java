@@ -65,6 +65,13 @@ public final class Mnist {
         return build(Idx.read(images), images.toString(), Idx.read(labels), labels.toString(), o);
     }
 
+    /** Refuses n labels as one-hot rows that would not fit in one Java array (over 214,748,363). */
+    static void requireOneHotFits(String ln, int n, boolean oneHot) throws IdxFormatException {
+        if (oneHot && (long) n * Dataset.CLASSES > Idx.MAX_ELEMENTS) {
+            throw new IdxFormatException(ln + ": " + n + " labels are too many for a one-hot matrix");
+        }
+    }
+
     /** Converts checked IDX arrays to a dataset; the names are for messages. */
     static Dataset build(IdxArray img, String in, IdxArray lab, String ln, LoadOptions o)
             throws IdxFormatException {
@@ -81,9 +88,7 @@ public final class Mnist {
                     + ln + " has " + lab.dims()[0] + " labels");
         }
         int k = Dataset.CLASSES;
-        if (o.oneHotLabel() && (long) n * k > Idx.MAX_ELEMENTS) {
-            throw new IdxFormatException(ln + ": " + n + " labels are too many for a one-hot matrix");
-        }
+        requireOneHotFits(ln, n, o.oneHotLabel());
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = lab.at(i);

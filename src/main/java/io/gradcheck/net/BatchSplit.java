@@ -65,6 +65,11 @@ public final class BatchSplit implements AutoCloseable {
         }
     }
 
+    /** The worker threads' pool, null when there are none: for the tests of their settings. */
+    ExecutorService pool() {
+        return pool;
+    }
+
     /** The network whose parameters the slices share, live. */
     public SimpleConvNet net() {
         return net;
@@ -194,7 +199,8 @@ public final class BatchSplit implements AutoCloseable {
         return Tensor.wrap(Arrays.copyOfRange(x.data(), lo * per, hi * per), shape);
     }
 
-    private static <T> T join(Future<T> f) {
+    /** The result of f; a slice's RuntimeException as it was thrown. */
+    static <T> T join(Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

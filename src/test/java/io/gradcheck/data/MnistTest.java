@@ -21,6 +21,14 @@ class MnistTest {
     @TempDir Path dir;
 
     @Test
+    void oneHotLabelsMayFillOneJavaArrayButNotOverflowIt() throws IdxFormatException {
+        Mnist.requireOneHotFits("l", 214_748_363, true);  // 2,147,483,630 doubles: fits under Idx.MAX_ELEMENTS
+        Mnist.requireOneHotFits("l", 214_748_364, false);  // class indices need no matrix
+        assertEquals("l: 214748364 labels are too many for a one-hot matrix",
+                assertThrows(IdxFormatException.class, () -> Mnist.requireOneHotFits("l", 214_748_364, true)).getMessage());
+    }
+
+    @Test
     void embeddedDigitsAreTheExpectedOnes() throws IOException {
         TrainTest tt = Mnist.embedded(new LoadOptions(false, true, false));
         // counts, first labels, sums and CRC-32s of the raw bytes, recorded when the data was made

@@ -22,6 +22,16 @@ class LayerEdgesTest {
     }
 
     @Test
+    void aSliceMayRunToEitherEndButNotBeyondNorBeEmpty() {
+        Labels labels = Labels.indices(2, 0, 1);
+        assertEquals("Labels[2, 0, 1]", labels.slice(0, 3).toString());
+        assertEquals("Labels[0]", labels.slice(1, 2).toString());
+        assertEquals("Labels.slice: [-1, 2) is not a non-empty range of 3 labels", message(() -> labels.slice(-1, 2)));
+        assertEquals("Labels.slice: [1, 4) is not a non-empty range of 3 labels", message(() -> labels.slice(1, 4)));
+        assertEquals("Labels.slice: [2, 2) is not a non-empty range of 3 labels", message(() -> labels.slice(2, 2)));
+    }
+
+    @Test
     void aBadOneHotRowIsPrintedWithItsOwnValues() {
         Tensor t = Tensor.of(new double[] {0, 1, 0, 0.5, 0, 0}, 2, 3);
         assertEquals("Labels.oneHot: row 1 is not one-hot: [0.5, 0.0, 0.0]", message(() -> Labels.oneHot(t)));

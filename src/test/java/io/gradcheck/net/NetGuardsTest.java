@@ -25,6 +25,24 @@ class NetGuardsTest {
     }
 
     @Test
+    void aNetworkOfExactlyTheLimitIsBuiltAndOneParameterMoreIsNot() {
+        // a 1x1 filter on a 2x2 image pools to 1x1: W1 c, b1 1, W2 [1, h], b2 h, W3 [h, 2], b3 2
+        NetConfig limit = new NetConfig(new int[] {1, 2, 2}, new ConvConfig(1, 1, 0, 1), 2_499_999, 2, 0.0, SEED);
+        assertEquals(10_000_000, new SimpleConvNet(limit).params().values().stream().mapToInt(Tensor::size).sum());
+        NetConfig over = new NetConfig(new int[] {2, 2, 2}, new ConvConfig(1, 1, 0, 1), 2_499_999, 2, 0.0, SEED);
+        assertEquals("SimpleConvNet: W1 [1, 2, 1, 1], W2 [1, 2499999] and W3 [2499999, 2] make 10000001 parameters, "
+                        + "more than the 10000000 a network may have",
+                assertThrows(IllegalArgumentException.class, () -> new SimpleConvNet(over)).getMessage());
+    }
+
+    @Test
+    void anInfiniteWeightScaleIsRefused() {
+        NetConfig inf = new NetConfig(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 4, 3, Double.POSITIVE_INFINITY, SEED);
+        assertEquals("SimpleConvNet: weightInitStd must be finite and not negative, got Infinity",
+                assertThrows(IllegalArgumentException.class, () -> new SimpleConvNet(inf)).getMessage());
+    }
+
+    @Test
     void aWeightScaleOfZeroIsAllowedAndGivesZeroWeights() {
         NetConfig zero = new NetConfig(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 4, 3, 0.0, SEED);
         SimpleConvNet net = new SimpleConvNet(zero);
