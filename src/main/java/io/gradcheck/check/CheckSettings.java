@@ -53,6 +53,16 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
         return new CheckSettings(h, rtol, atol, maxSkipFraction, v, directions);
     }
 
+    /** Whether an analytic and a numeric value agree: |a - n| <= atol + rtol * max(|a|, |n|). */
+    boolean agree(double analytic, double numeric) {
+        return Math.abs(analytic - numeric) <= atol + rtol * Math.max(Math.abs(analytic), Math.abs(numeric));
+    }
+
+    /** Whether nothing was compared, or more than maxSkipFraction of the elements were skipped at kinks. */
+    boolean inconclusive(int compared, int skipped) {
+        return compared == 0 || skipped > maxSkipFraction * (compared + skipped);
+    }
+
     /** Fast mode with K random directions per tensor, or 0 for the element-wise check. */
     public CheckSettings withDirections(int k) {
         return new CheckSettings(h, rtol, atol, maxSkipFraction, maxElements, k);

@@ -69,7 +69,7 @@ final class FastChecker {
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, scale == 0 ? 0 : abs / scale);
             rel.add(scale == 0 ? 0 : abs / scale);
-            if (failing == null && abs > st.atol() + st.rtol() * scale) {
+            if (failing == null && !st.agree(an[0], an[1])) {
                 failing = v;
             }
         }
@@ -77,8 +77,7 @@ final class FastChecker {
         double median = compared == 0 ? Double.NaN
                 : new Median().evaluate(rel.stream().mapToDouble(Double::doubleValue).toArray());
         if (failing == null) {
-            Status status = compared == 0 || skipped > st.maxSkipFraction() * (compared + skipped)
-                    ? Status.INCONCLUSIVE : Status.PASSED;
+            Status status = st.inconclusive(compared, skipped) ? Status.INCONCLUSIVE : Status.PASSED;
             return new ParamResult(name, p.shape(), compared, skipped, maxAbs, maxRel, median, null,
                     Double.NaN, Double.NaN, status, null, null, null);
         }
@@ -104,7 +103,7 @@ final class FastChecker {
 
     private boolean fails(Tensor p, Tensor g, double[] v, int[] support) {
         double[] an = compare(p, g, v, support);
-        return an != null && Math.abs(an[0] - an[1]) > st.atol() + st.rtol() * Math.max(Math.abs(an[0]), Math.abs(an[1]));
+        return an != null && !st.agree(an[0], an[1]);
     }
 
     /**

@@ -77,4 +77,22 @@ class ShapeSearchShrinkTest {
         assertTrue(checked.get(0)[0] > 1, "the premise: the first shape drew fewer than four more numbers");
         assertArrayEquals(new int[] {1, 7, 7, 7, 7}, f.shape());
     }
+
+    @Test
+    void theSecondCandidateIsHalfwayBetweenTheLowerBoundAndTheValue() {
+        ShapeSearch.Found<int[]> f = search(in -> new int[] {in.between(1, 1_000)}, s -> s[0] >= 3, 8, 10);
+        int v = checked.get(0)[0];
+        assertTrue(v > 10, "the premise: the first shape is well above 3: " + v);
+        assertEquals(1, checked.get(1)[0], "the lower bound first");
+        assertEquals(1 + (v - 1) / 2, checked.get(2)[0], "then halfway");
+        assertArrayEquals(new int[] {3}, f.shape());
+    }
+
+    @Test
+    void aNumberThatFailsEverywhereShrinksToItsLowerBoundAndStopsThere() {
+        ShapeSearch.Found<int[]> f = search(in -> new int[] {in.between(5, 100)}, s -> true, 4, 1);
+        assertTrue(checked.get(0)[0] > 6, "the premise: the first shape is above 6: " + checked.get(0)[0]);
+        assertArrayEquals(new int[] {5}, f.shape());
+        assertEquals(2, checked.size(), "the drawn shape, then the lower bound, which is never checked again");
+    }
 }
