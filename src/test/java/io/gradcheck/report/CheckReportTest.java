@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gradcheck.check.CheckResult;
 import io.gradcheck.check.GradientCheck;
 import io.gradcheck.check.ParamResult;
+import io.gradcheck.check.ScaleWithNoGradients;
 import io.gradcheck.check.SelfCheck;
 import io.gradcheck.check.ShapeSearch;
 import io.gradcheck.check.Shapes;
 import io.gradcheck.check.Status;
 import io.gradcheck.layer.Convolution;
 import io.gradcheck.layer.Layer;
-import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,34 +68,9 @@ class CheckReportTest {
         assertFalse(doc.html().contains("http://www.jfree") && doc.select("[href^=http]").size() > 0);
     }
 
-    /** A layer whose parameter name is hostile. */
-    private static final class Hostile implements Layer {
-        private final Tensor w = Tensor.of(new double[] {2}, 1);
-
-        @Override
-        public Tensor forward(Tensor x) {
-            return Ops.scale(x, w.get(0));
-        }
-
-        @Override
-        public Tensor backward(Tensor dout) {
-            return Ops.scale(dout, w.get(0));
-        }
-
-        @Override
-        public Map<String, Tensor> params() {
-            return Map.of("<script>alert(1)</script>", w);
-        }
-
-        @Override
-        public Map<String, Tensor> grads() {
-            return Map.of();
-        }
-    }
-
     @Test
     void namesFromStudentCodeAreEscaped() throws IOException {
-        CheckResult r = GradientCheck.of(new Hostile()).input(Tensor.of(new double[] {1, 2}, 2)).seed(1).run();
+        CheckResult r = GradientCheck.of(new ScaleWithNoGradients("<script>alert(1)</script>", Tensor.of(new double[] {2}, 1))).input(Tensor.of(new double[] {1, 2}, 2)).seed(1).run();
         Document doc = write(new CheckRun("<b>run</b>", 1, List.of(r), "<i>x</i>", "<img src=x onerror=alert(1)>", "t"));
         assertTrue(doc.select("script, b:not(.kind), i, img").isEmpty(), "nothing injected: " + doc.select("script, b:not(.kind), i, img"));
         assertTrue(doc.text().contains("<script>alert(1)</script>"), "shown as text");
