@@ -4,6 +4,7 @@ import io.gradcheck.layer.Labels;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The gradient of a batch as the weighted mean of the gradients of k contiguous slices, each
@@ -94,23 +96,9 @@ public final class BatchSplit implements AutoCloseable {
             return g;
         }
         requireLabels("BatchSplit.gradient", n, t);
-        int per = x.size() / n;
         int[] from = bounds(n, k);
-        List<Future<Map<String, Tensor>>> pending = new ArrayList<>();
-        List<Map<String, Tensor>> parts = new ArrayList<>(java.util.Collections.nCopies(k, null));
-        for (int s = k - 1; s >= 0; s--) {
-            int ss = s;
-            Tensor xs = slice(x, from[s], from[s + 1], per);  // (n_s, C, H, W)
-            Labels ts = t.slice(from[s], from[s + 1]);
-            if (pool != null && s > 0) {
-                pending.add(pool.submit(() -> replicas[ss].gradient(xs, ts)));
-            } else {
-                parts.set(s, replicas[s].gradient(xs, ts));
-            }
-        }
-        for (int s = k - 1, f = 0; s >= 1 && pool != null; s--, f++) {
-            parts.set(s, join(pending.get(f)));
-        }
+        List<Map<String, Tensor>> parts = perSlice(k,
+                s -> replicas[s].gradient(slice(x, from, s), t.slice(from[s], from[s + 1])));
         return combine(parts, from, n);
     }
 
@@ -126,23 +114,31 @@ public final class BatchSplit implements AutoCloseable {
         }
         requireLabels("BatchSplit.correct", n, t);
         int[] from = bounds(n, k);
-        int per = x.size() / n;
-        List<Future<Integer>> pending = new ArrayList<>();
-        int right = 0;
+        return perSlice(k, s -> replicas[s].correct(slice(x, from, s), t.slice(from[s], from[s + 1])))
+                .stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * work.apply(s) for each slice s of k, slices 1 to k-1 on the workers (when there are any) and
+     * slice 0 on the caller's thread; the results in slice order.
+     */
+    private <T> List<T> perSlice(int k, IntFunction<T> work) {
+        List<Future<T>> pending = new ArrayList<>(Collections.nCopies(k, null));
+        List<T> out = new ArrayList<>(Collections.nCopies(k, null));
         for (int s = k - 1; s >= 0; s--) {
             int ss = s;
-            Tensor xs = slice(x, from[s], from[s + 1], per);  // (n_s, C, H, W)
-            Labels ts = t.slice(from[s], from[s + 1]);
             if (pool != null && s > 0) {
-                pending.add(pool.submit(() -> replicas[ss].correct(xs, ts)));
+                pending.set(s, pool.submit(() -> work.apply(ss)));
             } else {
-                right += replicas[s].correct(xs, ts);
+                out.set(s, work.apply(s));
             }
         }
-        for (Future<Integer> f : pending) {
-            right += join(f);
+        for (int s = 1; s < k; s++) {
+            if (pending.get(s) != null) {
+                out.set(s, join(pending.get(s)));
+            }
         }
-        return right;
+        return out;
     }
 
     /** Checked here, before the cut, so that a message counts examples in the whole batch. */
@@ -193,10 +189,12 @@ public final class BatchSplit implements AutoCloseable {
         return out;
     }
 
-    private static Tensor slice(Tensor x, int lo, int hi, int per) {
+    /** The examples of slice s, a copy: (n_s, C, H, W). */
+    private static Tensor slice(Tensor x, int[] from, int s) {
+        int per = x.size() / x.dim(0);
         int[] shape = x.shape();
-        shape[0] = hi - lo;
-        return Tensor.wrap(Arrays.copyOfRange(x.data(), lo * per, hi * per), shape);
+        shape[0] = from[s + 1] - from[s];
+        return Tensor.wrap(Arrays.copyOfRange(x.data(), from[s] * per, from[s + 1] * per), shape);
     }
 
     /** The result of f; a slice's RuntimeException as it was thrown. */
