@@ -112,4 +112,23 @@ class ExactDetectorsTest {
         assertTrue(r.caughtBy(Detector.HOMOGENEITY), r.failureMessage());
         assertEquals(Status.FAILED, r.status());
     }
+
+    @Test
+    void aBackwardThatIgnoresDoutIsShownWithBothSidesOfTheLinearityIdentity() {
+        Layer twos = new Layer() {
+            @Override
+            public Tensor forward(Tensor in) {
+                return in.copy();
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return io.gradcheck.tensor.Ops.map(dout, v -> 2);  // a constant: 0.7*2 - 1.3*2 = -1.2, not 2
+            }
+        };
+        DetectorResult lin = find(GradientCheck.of(twos).input(Tensor.of(new double[] {1, 2}, 1, 2)).seed(4).run(),
+                Detector.DOUT_LINEARITY);
+        assertEquals(new DetectorResult(Detector.DOUT_LINEARITY, true, true, "dx at element 0: backward(0.7 G1 - 1.3 G2) = 2.00000 "
+                + "but 0.7 backward(G1) - 1.3 backward(G2) = -1.20000", List.of("x")), lin);
+    }
 }

@@ -95,4 +95,19 @@ class ShapeSearchShrinkTest {
         assertArrayEquals(new int[] {5}, f.shape());
         assertEquals(2, checked.size(), "the drawn shape, then the lower bound, which is never checked again");
     }
+
+    @Test
+    void theBudgetEndsShrinkingEvenBetweenTheCandidatesForOneNumber() {
+        // fails down to 200 below the first shape: each round tries the lower bound and the halfway
+        // value, which pass, then v - 1, which fails; 3 checks a round, so check 400 is a lower bound
+        int[] first = {-1};
+        ShapeSearch.Found<int[]> f = search(in -> new int[] {in.between(1, 1_000_000)}, s -> {
+            first[0] = first[0] < 0 ? s[0] : first[0];
+            return s[0] >= first[0] - 200;
+        }, 8, 1);
+        assertTrue(first[0] > 1000, "the premise: halfway values pass: " + first[0]);
+        assertEquals(1 + 400, checked.size());
+        assertEquals(1, checked.get(400)[0], "the last check is the lower bound of round 134");
+        assertArrayEquals(new int[] {first[0] - 133}, f.shape());
+    }
 }
