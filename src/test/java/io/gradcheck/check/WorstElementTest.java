@@ -43,6 +43,7 @@ class WorstElementTest {
         assertTrue(abs1 > 10 * abs0, "the premise: element 1's absolute error is the larger, " + abs1 + " vs " + abs0);
         assertEquals(Status.FAILED, x.status());
         assertEquals("x[n=0,j=0]", x.worstIndex(), r.table());
-        assertEquals(0.5, x.maxRelError(), 1e-6);
+        // f holds element 1's 5e7 |G1|, whose rounding (ulp 7.5e-9) over 2h = 2e-5 blurs element 0's difference by ~4e-4
+        assertEquals(0.5, x.maxRelError(), 1e-3);
     }
 }
