@@ -97,7 +97,7 @@ public final class Mnist {
         long need = 8L * img.data().length + (o.oneHotLabel() ? 8L * n * k : 0);
         if (need > Idx.heapLimit()) {
             throw new IdxFormatException(in + ": " + Idx.tooLarge(n + " images of " + r + "x" + c + " need " + need
-                    + " bytes as doubles"));
+                    + " bytes as doubles", Idx.heapLimit()));
         }
         double[] x = new double[img.data().length];
         for (int i = 0; i < x.length; i++) x[i] = o.normalize() ? img.at(i) / 255.0 : img.at(i);
