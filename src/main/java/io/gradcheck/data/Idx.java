@@ -35,9 +35,14 @@ public final class Idx {
 
     /** Reads the IDX file at {@code path}; messages name {@code path}. */
     public static IdxArray read(Path path) throws IOException {
+        return read(path, heapLimit());
+    }
+
+    /** As {@link #read(Path)}, but refuses more than {@code limit} bytes of data instead of {@link #heapLimit()}. */
+    static IdxArray read(Path path, long limit) throws IOException {
         long size = Files.size(path);
         try (InputStream in = Files.newInputStream(path)) {
-            return read(in, path.toString(), size);
+            return read(in, path.toString(), size, limit);
         }
     }
 
@@ -47,19 +52,24 @@ public final class Idx {
      * @param name what to call the stream in error messages, e.g. its file name
      */
     public static IdxArray read(InputStream in, String name) throws IOException {
-        return read(in, name, -1);
+        return read(in, name, -1, heapLimit());
     }
 
-    /** @param size the raw length of the stream in bytes, or -1 if unknown */
-    private static IdxArray read(InputStream raw, String name, long size) throws IOException {
+    /**
+     * Reads an IDX stream as the public methods do, refusing more than {@code limit} bytes of data.
+     *
+     * @param size  the raw length of the stream in bytes, or -1 if unknown
+     * @param limit the most bytes of data accepted: {@link #heapLimit()}, or less in tests
+     */
+    static IdxArray read(InputStream raw, String name, long size, long limit) throws IOException {
         var in = new PushbackInputStream(new BufferedInputStream(raw, CHUNK), 2);
         byte[] m = new byte[2];
         int k = fill(in, m, 0, 2);
         in.unread(m, 0, k);
         boolean gz = k == 2 && (m[0] & 0xFF) == 0x1f && (m[1] & 0xFF) == 0x8b;
-        if (!gz) return parse(in, name, size, false);
+        if (!gz) return parse(in, name, size, false, limit);
         try (var z = new Gunzip(in)) {
-            return parse(z, name, -1, true);
+            return parse(z, name, -1, true, limit);
         } catch (EOFException e) {
             throw new IdxFormatException(name + ": truncated gzip stream (" + e.getMessage() + ")", e);
         } catch (ZipException e) {
@@ -67,7 +77,8 @@ public final class Idx {
         }
     }
 
-    private static IdxArray parse(InputStream in, String name, long size, boolean gz) throws IOException {
+    private static IdxArray parse(InputStream in, String name, long size, boolean gz, long limit)
+            throws IOException {
         String what = gz ? "decompressed data has " : "file has ";
         byte[] h = new byte[4];
         int k = fill(in, h, 0, 4);
@@ -102,14 +113,14 @@ public final class Idx {
         long n = count(dims);
         String says = "header says " + join(dims) + " = " + (n < 0 ? "more than " + MAX_ELEMENTS : n);
         if (n < 0) throw new IdxFormatException(name + ": too large: " + says + " elements");
-        if (size >= 0 && size - hl != n) {
-            String p = size - hl < n ? ": truncated: " : ": trailing bytes: ";
-            throw new IdxFormatException(name + p + says + " bytes of data, file has " + (size - hl));
+        if (size >= 0) {  // the length is known: check it, and the data size, before reading
+            if (size - hl != n) {
+                String p = size - hl < n ? ": truncated: " : ": trailing bytes: ";
+                throw new IdxFormatException(name + p + says + " bytes of data, file has " + (size - hl));
+            }
+            if (n > limit) throw new IdxFormatException(name + ": " + tooLarge(says + " bytes of data", limit));
         }
-        if (size >= 0 && n > heapLimit()) {
-            throw new IdxFormatException(name + ": " + tooLarge(says + " bytes of data"));
-        }
-        byte[] data = readData(in, (int) n, name, says, what);
+        byte[] data = readData(in, (int) n, name, says, what, limit);
         long extra = extra(in);
         if (extra > 0) {
             String has = extra > CHUNK ? "at least " + (n + CHUNK) : String.valueOf(n + extra);
@@ -118,16 +129,17 @@ public final class Idx {
         return new IdxArray(dims, data);
     }
 
-    /** Reads exactly {@code n} bytes, growing the buffer only as data arrives. */
-    private static byte[] readData(InputStream in, int n, String name, String says, String what)
+    /** Reads exactly {@code n} bytes, growing the buffer only as data arrives and never past {@code limit}. */
+    private static byte[] readData(InputStream in, int n, String name, String says, String what, long limit)
             throws IOException {
         byte[] b = new byte[Math.min(n, CHUNK)];
         int k = 0;
         while (k < n) {
             if (k == b.length) {
                 long grown = Math.min(n, 2L * b.length);
-                if (grown > heapLimit()) {  // a gzip bomb, or data this JVM cannot hold anyway
-                    throw new IdxFormatException(name + ": " + tooLarge(says + " bytes of data, " + what + "at least " + k));
+                if (grown > limit) {  // a gzip bomb, or data this JVM cannot hold anyway
+                    throw new IdxFormatException(name + ": "
+                            + tooLarge(says + " bytes of data, " + what + "at least " + k, limit));
                 }
                 b = Arrays.copyOf(b, (int) grown);
             }
@@ -143,9 +155,9 @@ public final class Idx {
         return Runtime.getRuntime().maxMemory() / 2;
     }
 
-    /** The message for data that does not fit {@link #heapLimit()}. */
-    static String tooLarge(String what) {
-        return "too large for this JVM: " + what + "; the limit is half the maximum heap, " + heapLimit()
+    /** The message for data that does not fit {@code limit}, which is {@link #heapLimit()} outside tests. */
+    static String tooLarge(String what, long limit) {
+        return "too large for this JVM: " + what + "; the limit is half the maximum heap, " + limit
                 + " bytes (raise it with -Xmx)";
     }
 

@@ -28,7 +28,10 @@ final class IdxWriter {
         out.write(a.data());
     }
 
-    /** Java's GZIPOutputStream writes mtime 0 and OS 0, so output depends on the input only. */
+    /**
+     * Gzip at the best compression level. Java's GZIPOutputStream writes mtime 0 and a fixed OS byte
+     * (255 since Java 16), so output depends on the input (and the zlib build) only.
+     */
     private static final class Gzip extends GZIPOutputStream {
         Gzip(OutputStream out) throws IOException {
             super(out, 1 << 16);

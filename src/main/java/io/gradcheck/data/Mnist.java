@@ -65,15 +65,29 @@ public final class Mnist {
         return build(Idx.read(images), images.toString(), Idx.read(labels), labels.toString(), o);
     }
 
-    /** Refuses n labels as one-hot rows that would not fit in one Java array (over 214,748,363). */
-    static void requireOneHotFits(String ln, int n, boolean oneHot) throws IdxFormatException {
-        if (oneHot && (long) n * Dataset.CLASSES > Idx.MAX_ELEMENTS) {
+    /**
+     * The length of the one-hot matrix for n labels: n x 10, or 0 if {@code oneHot} is false. Refuses
+     * n labels as one-hot rows that would not fit in one Java array (over 214,748,363).
+     */
+    static long oneHotLength(String ln, int n, boolean oneHot) throws IdxFormatException {
+        long len = oneHot ? (long) n * Dataset.CLASSES : 0;
+        if (len > Idx.MAX_ELEMENTS) {
             throw new IdxFormatException(ln + ": " + n + " labels are too many for a one-hot matrix");
         }
+        return len;
     }
 
     /** Converts checked IDX arrays to a dataset; the names are for messages. */
     static Dataset build(IdxArray img, String in, IdxArray lab, String ln, LoadOptions o)
+            throws IdxFormatException {
+        return build(img, in, lab, ln, o, Idx.heapLimit());
+    }
+
+    /**
+     * As {@link #build(IdxArray, String, IdxArray, String, LoadOptions)}, but refuses a dataset that
+     * needs more than {@code limit} bytes as doubles instead of more than {@link Idx#heapLimit()}.
+     */
+    static Dataset build(IdxArray img, String in, IdxArray lab, String ln, LoadOptions o, long limit)
             throws IdxFormatException {
         if (img.dims().length != 3) {
             throw new IdxFormatException(in + ": images need 3 dimensions (N x rows x cols), header has "
@@ -88,16 +102,16 @@ public final class Mnist {
                     + ln + " has " + lab.dims()[0] + " labels");
         }
         int k = Dataset.CLASSES;
-        requireOneHotFits(ln, n, o.oneHotLabel());
+        long hot = oneHotLength(ln, n, o.oneHotLabel());
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = lab.at(i);
             if (y[i] >= k) throw new IdxFormatException(ln + ": label " + y[i] + " at index " + i + " is not in 0..9");
         }
-        long need = 8L * img.data().length + (o.oneHotLabel() ? 8L * n * k : 0);
-        if (need > Idx.heapLimit()) {
+        long need = 8L * (img.data().length + hot);
+        if (need > limit) {
             throw new IdxFormatException(in + ": " + Idx.tooLarge(n + " images of " + r + "x" + c + " need " + need
-                    + " bytes as doubles"));
+                    + " bytes as doubles", limit));
         }
         double[] x = new double[img.data().length];
         for (int i = 0; i < x.length; i++) x[i] = o.normalize() ? img.at(i) / 255.0 : img.at(i);

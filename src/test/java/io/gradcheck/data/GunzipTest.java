@@ -2,6 +2,7 @@ package io.gradcheck.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,23 @@ class GunzipTest {
         byte[] extra = new byte[258];  // length bytes 02 01: both halves of the little-endian length count
         java.util.Arrays.fill(extra, (byte) 0x1f);
         assertArrayEquals(IdxTest.sample().data(), read(member(idx, extra, null, null, false)).data());
+    }
+
+    @Test
+    void closeFreesTheInflaterButLeavesTheUnderlyingStreamOpen() throws IOException {
+        boolean[] closed = {false};
+        var raw = new ByteArrayInputStream(member(new byte[] {1, 2, 3}, null, null, null, false)) {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        var z = new Gunzip(raw);
+        assertEquals(1, z.read());
+        z.close();
+        // the inflater still holds bytes 2 and 3, but once freed it refuses to run
+        assertThrows(NullPointerException.class, z::read);
+        assertFalse(closed[0], "closed the underlying stream");
     }
 
     @Test

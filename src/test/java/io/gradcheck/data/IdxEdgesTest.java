@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 /** The IDX reader's boundaries: empty dimensions, the element limit, exact byte counts in messages. */
@@ -43,6 +45,27 @@ class IdxEdgesTest {
         assertEquals(Idx.MAX_ELEMENTS, Idx.count(new int[] {(int) Idx.MAX_ELEMENTS}));
         assertEquals(-1, Idx.count(new int[] {(int) Idx.MAX_ELEMENTS + 1}));
         assertEquals(0, Idx.count(new int[] {Integer.MAX_VALUE, 0}));
+    }
+
+    @Test
+    void theWriterGzipsAtTheBestCompressionLevelBehindAFixedHeader() throws IOException {
+        IdxArray digits;
+        try (var in = Mnist.class.getResourceAsStream(Mnist.TEST_IMAGES + ".gz")) {
+            digits = Idx.read(in, "t10k");
+        }
+        // the first 100 embedded digits: enough for levels 6 (the default) and 9 to compress differently
+        var a = new IdxArray(new int[] {100, 28, 28}, Arrays.copyOf(digits.data(), 100 * 784));
+        byte[] gz = IdxWriter.encode(a, true);
+        // magic, deflate, no flags, mtime 0, no extra flags, OS 255 ("unknown", as Java 16 and later write it)
+        assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}, Arrays.copyOf(gz, 10));
+        var best = new Deflater(Deflater.BEST_COMPRESSION, true);
+        best.setInput(IdxWriter.encode(a, false));
+        best.finish();
+        var deflated = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        while (!best.finished()) deflated.write(buf, 0, best.deflate(buf));
+        best.end();
+        assertArrayEquals(deflated.toByteArray(), Arrays.copyOfRange(gz, 10, gz.length - 8));
     }
 
     @Test

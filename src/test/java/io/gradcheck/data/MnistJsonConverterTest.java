@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.math3.random.Well19937c;
@@ -91,6 +93,21 @@ class MnistJsonConverterTest {
         java.util.Arrays.sort(sorted);
         assertArrayEquals(java.util.stream.IntStream.range(0, 50).toArray(), sorted, "not a permutation");
         assertTrue(!java.util.Arrays.equals(a, sorted), "left in order");
+    }
+
+    @Test
+    void theShuffleDrawsOnceForEachPositionFromTheLastDownToTheSecond() {
+        var bounds = new ArrayList<Integer>();
+        var rng = new Well19937c(3) {
+            @Override
+            public int nextInt(int n) {
+                bounds.add(n);
+                return super.nextInt(n);
+            }
+        };
+        MnistJsonConverter.shuffle(new int[5], rng);
+        // the README's rule: i from n-1 down to 1, j = nextInt(i + 1); no draw for i = 0
+        assertEquals(List.of(5, 4, 3, 2), bounds);
     }
 
     @Test

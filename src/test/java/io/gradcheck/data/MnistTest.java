@@ -22,10 +22,26 @@ class MnistTest {
 
     @Test
     void oneHotLabelsMayFillOneJavaArrayButNotOverflowIt() throws IdxFormatException {
-        Mnist.requireOneHotFits("l", 214_748_363, true);  // 2,147,483,630 doubles: fits under Idx.MAX_ELEMENTS
-        Mnist.requireOneHotFits("l", 214_748_364, false);  // class indices need no matrix
+        assertEquals(2_147_483_630L, Mnist.oneHotLength("l", 214_748_363, true));  // under Idx.MAX_ELEMENTS
+        assertEquals(0, Mnist.oneHotLength("l", 214_748_364, false));  // class indices need no matrix
         assertEquals("l: 214748364 labels are too many for a one-hot matrix",
-                assertThrows(IdxFormatException.class, () -> Mnist.requireOneHotFits("l", 214_748_364, true)).getMessage());
+                assertThrows(IdxFormatException.class, () -> Mnist.oneHotLength("l", 214_748_364, true)).getMessage());
+    }
+
+    @Test
+    void aDatasetMayNeedExactlyTheLimitAsDoublesButNotOneByteMore() throws IdxFormatException {
+        var img = new IdxArray(new int[] {2, 2, 3}, new byte[12]);
+        var lab = new IdxArray(new int[] {2}, new byte[] {3, 1});
+        var hot = new LoadOptions(true, true, true);
+        // 8 bytes for each of the 12 pixels and, with one-hot labels, for each of the 2 x 10 matrix entries
+        assertEquals(2, Mnist.build(img, "i", lab, "l", hot, 256).size());
+        assertEquals("i: too large for this JVM: 2 images of 2x3 need 256 bytes as doubles; the limit is half the "
+                + "maximum heap, 255 bytes (raise it with -Xmx)", assertThrows(IdxFormatException.class,
+                        () -> Mnist.build(img, "i", lab, "l", hot, 255)).getMessage());
+        assertEquals(2, Mnist.build(img, "i", lab, "l", LoadOptions.DEFAULTS, 96).size());
+        assertEquals("i: too large for this JVM: 2 images of 2x3 need 96 bytes as doubles; the limit is half the "
+                + "maximum heap, 95 bytes (raise it with -Xmx)", assertThrows(IdxFormatException.class,
+                        () -> Mnist.build(img, "i", lab, "l", LoadOptions.DEFAULTS, 95)).getMessage());
     }
 
     @Test
