@@ -40,7 +40,7 @@ public final class Idx {
 
     /** As {@link #read(Path)}, but refuses more than {@code limit} bytes of data instead of {@link #heapLimit()}. */
     static IdxArray read(Path path, long limit) throws IOException {
-        long size = Files.size(path);
+        long size = Files.isRegularFile(path) ? Files.size(path) : -1;  // a pipe's size says nothing of its content
         try (InputStream in = Files.newInputStream(path)) {
             return read(in, path.toString(), size, limit);
         }

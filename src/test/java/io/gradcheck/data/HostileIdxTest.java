@@ -41,6 +41,34 @@ class HostileIdxTest {
     }
 
     @Test
+    @Hostile(area = "Files", input = "an IDX file given as a named pipe (FIFO), whose size reads as 0",
+            outcome = "read like a regular file: its length is checked against the data as it arrives")
+    void aNamedPipeIsReadLikeARegularFile() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        Assumptions.assumeTrue(made, "mkfifo is not available here");
+        byte[] bytes = IdxWriter.encode(IdxTest.sample(), false);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, bytes);  // blocks until the reader opens the pipe
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);  // if the read fails before opening the pipe, the writer must not hold the JVM
+        writer.start();
+        IdxArray a = Idx.read(fifo);
+        writer.join(10_000);
+        assertTrue(Arrays.equals(IdxTest.sample().data(), a.data()));
+        assertEquals(Arrays.toString(IdxTest.sample().dims()), Arrays.toString(a.dims()));
+    }
+
+    @Test
     @Hostile(area = "Files", input = "an IDX file cut inside its data",
             outcome = "`FILE: truncated: header says 3 x 4 x 5 = 60 bytes of data, file has 34`")
     void aFileCutInsideItsDataSaysHowMuchIsMissing() throws IOException {
