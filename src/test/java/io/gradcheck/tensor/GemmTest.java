@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,6 +67,23 @@ class GemmTest {
         double[] a = randn(m * k), b = randn(k * n), c = randn(m * n);
         Gemm.multiply(Gemm.Kernel.JAVA, a, false, b, false, c, m, k, n);
         assertArrayEquals(tripleLoop(a, false, b, false, m, k, n), c, 1e-11 * k);
+    }
+
+    @Test
+    void theThreadsOfALargeProductGiveTheBitsOfItsRowsComputedOneBlockAtATime() {
+        int m = 256, k = 128, n = 128;  // 4.2 million multiply-adds in 64 blocks of 4 rows: split over threads
+        double[] a = randn(m * k), b = randn(k * n);
+        double[] serial = new double[m * n];
+        for (int i = 0; i < m; i += 4) {  // 4 x 128 x 128 is below the threshold: the one-thread loop
+            double[] rows = new double[4 * n];
+            Gemm.multiply(Gemm.Kernel.JAVA, Arrays.copyOfRange(a, i * k, (i + 4) * k), false, b, false, rows, 4, k, n);
+            System.arraycopy(rows, 0, serial, i * n, 4 * n);
+        }
+        for (int run = 0; run < 20; run++) {  // threads that wrote each other's rows would show in some run
+            double[] c = randn(m * n);
+            Gemm.multiply(Gemm.Kernel.JAVA, a, false, b, false, c, m, k, n);
+            assertArrayEquals(serial, c, 0.0, "run " + run);
+        }
     }
 
     @Test
