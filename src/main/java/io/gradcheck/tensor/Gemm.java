@@ -75,7 +75,10 @@ final class Gemm {
         double[] B = transB ? transpose(b, n, k) : b;  // (n, k) -> (k, n)
         int blocks = (m + ROWS - 1) / ROWS;
         if ((long) m * n * k >= PARALLEL_FLOPS && blocks > 1) {
-            IntStream.range(0, blocks).parallel().forEach(blk -> rows(A, B, c, blk * ROWS, Math.min(m, blk * ROWS + ROWS), k, n));
+            IntStream.range(0, blocks).parallel().forEach(blk -> {
+                int from = blk * ROWS;  // blocks of ROWS rows: no two threads ever write the same row
+                rows(A, B, c, from, Math.min(m, from + ROWS), k, n);
+            });
         } else {
             rows(A, B, c, 0, m, k, n);
         }
