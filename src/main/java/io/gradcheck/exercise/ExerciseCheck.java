@@ -27,6 +27,10 @@ public final class ExerciseCheck {
     /** Compiles {@code source} as the exercise's file and checks it. */
     public static Outcome source(Exercise e, String source, ExerciseSettings s) {
         SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source, e.qualifiedName());
+        if (c.exits() != null) {
+            return broken(e, s, "would end the JVM that grades every exercise, so it was not run:\n" + c.exits()
+                    + "\nthrow an exception instead");
+        }
         if (c.type() == null) {
             return broken(e, s, "does not compile:\n" + c.errors());
         }

@@ -1,5 +1,9 @@
 package io.gradcheck.exercise;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.Trees;
 import io.gradcheck.layer.Layer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -38,12 +42,13 @@ final class SourceCompiler {
     }
 
     /**
-     * The compiled class, or the compiler's errors.
+     * The compiled class, or the compiler's errors, or the calls that would end the JVM.
      *
-     * @param type   the loaded class, or null if it did not compile
+     * @param type   the loaded class, or null if it did not compile or calls System.exit
      * @param errors the compiler's errors, one per line with file and line number, or null
+     * @param exits  "Ex02Relu.java:42 calls System.exit", one per line, or null: such code is not loaded
      */
-    record Compiled(Class<?> type, String errors) {
+    record Compiled(Class<?> type, String errors, String exits) {
     }
 
     /**
@@ -79,9 +84,22 @@ final class SourceCompiler {
         };
         List<String> options = List.of("-classpath", classpath(), "--release", "17", "-proc:none", "-g");
         StringWriter out = new StringWriter();
-        boolean ok = javac.getTask(out, fm, diags, options, null, List.of(file)).call();
-        if (!ok) {
-            return new Compiled(null, errors(diags, name));
+        JavacTask task = (JavacTask) javac.getTask(out, fm, diags, options, null, List.of(file));
+        List<String> exits = new ArrayList<>();
+        task.addTaskListener(new TaskListener() {
+            @Override
+            public void finished(TaskEvent e) {
+                if (e.getKind() == TaskEvent.Kind.ANALYZE) {  // one top-level class, attributed: every call names its method
+                    Trees trees = Trees.instance(task);
+                    ExitCalls.scan(trees, trees.getPath(e.getTypeElement()), name, exits);
+                }
+            }
+        });
+        if (!task.call()) {
+            return new Compiled(null, errors(diags, name), null);
+        }
+        if (!exits.isEmpty()) {
+            return new Compiled(null, null, String.join("\n", exits));
         }
         ClassLoader loader = new ClassLoader(SourceCompiler.class.getClassLoader()) {
             @Override
@@ -95,10 +113,10 @@ final class SourceCompiler {
             }
         };
         try {
-            return new Compiled(loader.loadClass(qualifiedName), null);
+            return new Compiled(loader.loadClass(qualifiedName), null, null);
         } catch (ClassNotFoundException | LinkageError e) {
             return new Compiled(null, name + ": declares no class " + qualifiedName
-                    + "; keep the package and class name as they were (" + e.getMessage() + ")");
+                    + "; keep the package and class name as they were (" + e.getMessage() + ")", null);
         }
     }
 

@@ -114,6 +114,35 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "code that calls System.exit, Runtime.exit or Runtime.halt",
+            outcome = "BROKEN and not run: `would end the JVM that grades every exercise, so it was not run:` then "
+                    + "`Ex02Relu.java:LINE calls System.exit` for each call; the next check passes")
+    void codeThatWouldEndTheJvmIsNotRunAndEachCallIsNamed() {
+        // were this not caught before the code runs, the test JVM itself would end here
+        Outcome o = reluWith("double[] dd = dout.data();", "double[] dd = dout.data();\n"
+                + "        if (dd.length < 0) System.exit(1);\n"
+                + "        if (dd.length < 0) Runtime.getRuntime().halt(2);\n"
+                + "        java.util.function.IntConsumer quit = System::exit;", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("would end the JVM that grades every exercise, so it was not run:\n"
+                + "Ex02Relu\\.java:(\\d+) calls System\\.exit\n"
+                + "Ex02Relu\\.java:\\d+ calls Runtime\\.halt\n"
+                + "Ex02Relu\\.java:\\d+ calls System\\.exit\n"
+                + "throw an exception instead"), o.problem());
+        assertEquals(State.PASSED, ExerciseCheck.source(RELU, ExerciseProofsTest.fixed(RELU), FAST).state(),
+                "the next check still runs");
+    }
+
+    @Test
+    void aMethodOfYourOwnNamedExitIsNoExitCall() {
+        String src = Pristine.source(RELU).replace("public final class Ex02Relu implements Layer {",
+                "public final class Ex02Relu implements Layer {\n    private static void exit(int code) {\n    }\n")
+                .replace("double[] dd = dout.data();", "double[] dd = dout.data();\n        exit(dd.length);");
+        Outcome o = ExerciseCheck.source(RELU, src, FAST);
+        assertEquals(State.FAILING, o.state(), "the pristine bug is found, so the code ran: " + o.problem());
+    }
+
+    @Test
     void aRenamedClassIsACompileErrorThatNamesTheFile() {
         Outcome o = reluWith("public final class Ex02Relu", "public final class Relu2", FAST);
         assertEquals(State.BROKEN, o.state());
