@@ -134,6 +134,20 @@ class StudentCodeRobustnessTest {
     }
 
     @Test
+    @Hostile(area = "Student code", input = "code that allocates an array too large for the JVM",
+            outcome = "BROKEN, `threw java.lang.OutOfMemoryError: ..., at Ex02Relu.java:LINE in forward()`; the next check passes")
+    void codeThatRunsOutOfMemoryIsReportedAndTheHarnessGoesOn() {
+        Outcome o = reluWith("mask = new boolean[xd.length];", "mask = new boolean[xd.length];\n"
+                + "        double[] hog = new double[Integer.MAX_VALUE];  // beyond any VM's array limit, whatever the heap\n"
+                + "        hog[0] = xd[0];", FAST);
+        assertEquals(State.BROKEN, o.state());
+        assertTrue(o.problem().matches("threw java\\.lang\\.OutOfMemoryError: .*, at Ex02Relu\\.java:\\d+ in forward\\(\\)"),
+                o.problem());
+        assertEquals(State.PASSED, ExerciseCheck.source(RELU, ExerciseProofsTest.fixed(RELU), FAST).state(),
+                "the next check still runs");
+    }
+
+    @Test
     void aMethodOfYourOwnNamedExitIsNoExitCall() {
         String src = Pristine.source(RELU).replace("public final class Ex02Relu implements Layer {",
                 "public final class Ex02Relu implements Layer {\n    private static void exit(int code) {\n    }\n")
