@@ -53,9 +53,14 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
         return new CheckSettings(h, rtol, atol, maxSkipFraction, v, directions);
     }
 
-    /** Whether an analytic and a numeric value agree: |a - n| <= atol + rtol * max(|a|, |n|). */
+    /** The error allowed between an analytic and a numeric value: atol + rtol * max(|a|, |n|). */
+    double tolerance(double analytic, double numeric) {
+        return atol + rtol * Math.max(Math.abs(analytic), Math.abs(numeric));
+    }
+
+    /** Whether an analytic and a numeric value agree: |a - n| <= {@link #tolerance}. */
     boolean agree(double analytic, double numeric) {
-        return Math.abs(analytic - numeric) <= atol + rtol * Math.max(Math.abs(analytic), Math.abs(numeric));
+        return Math.abs(analytic - numeric) <= tolerance(analytic, numeric);
     }
 
     /** Whether nothing was compared, or more than maxSkipFraction of the elements were skipped at kinks. */

@@ -115,7 +115,7 @@ final class Checker {
             double a = g.get(i);
             double abs = Math.abs(a - n);
             double scale = Math.max(Math.abs(a), Math.abs(n));
-            double score = abs / (st.atol() + st.rtol() * scale);
+            double score = abs / st.tolerance(a, n);
             maxAbs = Math.max(maxAbs, abs);
             rel[checked] = scale == 0 ? 0 : abs / scale;
             maxRel = Math.max(maxRel, rel[checked]);

@@ -1,5 +1,6 @@
 package io.gradcheck.check;
 
+import static io.gradcheck.check.HandMade.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,10 +22,6 @@ import org.junit.jupiter.api.Test;
 class ExactDetectorsTest {
     private final Well19937c rng = new Well19937c(11);
 
-    private static DetectorResult find(CheckResult r, Detector d) {
-        return r.detectors().stream().filter(x -> x.detector() == d).findFirst().orElseThrow();
-    }
-
     @Test
     void correctHomogeneousLayersSatisfyBothIdentities() {
         List<Layer> layers = List.of(new Relu(), new Pooling(2, 2, 1, 1),
@@ -33,7 +30,7 @@ class ExactDetectorsTest {
         for (Layer layer : layers) {
             CheckResult r = GradientCheck.of(layer).input(Tensor.randn(rng, 1, 2, 2, 3, 3)).seed(4).run();
             for (Detector d : new Detector[] {Detector.HOMOGENEITY, Detector.DOUT_LINEARITY}) {
-                DetectorResult dr = find(r, d);
+                DetectorResult dr = detector(r, d);
                 assertTrue(dr.applicable() && !dr.caught(), layer.getClass().getSimpleName() + " " + dr);
             }
         }
@@ -43,12 +40,12 @@ class ExactDetectorsTest {
     void theLossIsNotHomogeneousAndTheNetHasNoUpstreamGradient() {
         CheckResult loss = GradientCheck.of(new SoftmaxWithLoss(), Labels.indices(0, 1))
                 .input(Tensor.randn(rng, 1, 2, 3)).run();
-        assertFalse(find(loss, Detector.HOMOGENEITY).applicable());
-        assertTrue(find(loss, Detector.DOUT_LINEARITY).applicable());
+        assertFalse(detector(loss, Detector.HOMOGENEITY).applicable());
+        assertTrue(detector(loss, Detector.DOUT_LINEARITY).applicable());
         SimpleConvNet net = new SimpleConvNet(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 3, 2, 0.1, 1);
         CheckResult n = GradientCheck.of(net, Labels.indices(1)).input(Tensor.randn(rng, 1, 1, 1, 6, 6)).run();
-        assertFalse(find(n, Detector.HOMOGENEITY).applicable());
-        assertEquals("the network has no upstream gradient", find(n, Detector.DOUT_LINEARITY).evidence());
+        assertFalse(detector(n, Detector.HOMOGENEITY).applicable());
+        assertEquals("the network has no upstream gradient", detector(n, Detector.DOUT_LINEARITY).evidence());
     }
 
     /** ReLU whose mask comes from dout instead of x: right for positive dout, so it hides from some inputs. */
@@ -126,7 +123,7 @@ class ExactDetectorsTest {
                 return io.gradcheck.tensor.Ops.map(dout, v -> 2);  // a constant: 0.7*2 - 1.3*2 = -1.2, not 2
             }
         };
-        DetectorResult lin = find(GradientCheck.of(twos).input(Tensor.of(new double[] {1, 2}, 1, 2)).seed(4).run(),
+        DetectorResult lin = detector(GradientCheck.of(twos).input(Tensor.of(new double[] {1, 2}, 1, 2)).seed(4).run(),
                 Detector.DOUT_LINEARITY);
         assertEquals(new DetectorResult(Detector.DOUT_LINEARITY, true, true, "dx at element 0: backward(0.7 G1 - 1.3 G2) = 2.00000 "
                 + "but 0.7 backward(G1) - 1.3 backward(G2) = -1.20000", List.of("x")), lin);

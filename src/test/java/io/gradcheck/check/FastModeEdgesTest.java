@@ -1,5 +1,6 @@
 package io.gradcheck.check;
 
+import static io.gradcheck.check.HandMade.nullDx;
 import static io.gradcheck.check.HandMade.pointwise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,18 +62,7 @@ class FastModeEdgesTest {
 
     @Test
     void missingAndNullGradientsAreNamedInFastModeToo() {
-        Layer nullDx = new Layer() {
-            @Override
-            public Tensor forward(Tensor in) {
-                return in.copy();
-            }
-
-            @Override
-            public Tensor backward(Tensor dout) {
-                return null;
-            }
-        };
-        assertEquals("x: backward returned null", fastX(nullDx, X, 2).problem());
+        assertEquals("x: backward returned null", fastX(nullDx(), X, 2).problem());
     }
 
     /** y = x * W element by element, x [1, 2]; backward adds err to each element of dW. */

@@ -34,6 +34,26 @@ final class HandMade {
                 Status.FAILED, problem, null, new Elements(analytic, numeric, new int[0], null));
     }
 
+    /** What detector d found in r. */
+    static DetectorResult detector(CheckResult r, Detector d) {
+        return r.detectors().stream().filter(t -> t.detector() == d).findFirst().orElseThrow();
+    }
+
+    /** y = x, whose backward returns null instead of dx. */
+    static Layer nullDx() {
+        return new Layer() {
+            @Override
+            public Tensor forward(Tensor in) {
+                return in.copy();
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return null;
+            }
+        };
+    }
+
     /** A Diagnose with no other results, batch N, no upstream gradient. */
     static Diagnose diagnose(int batch, CheckSettings st) {
         return new Diagnose(java.util.List.of(), batch, null, st);
