@@ -48,6 +48,15 @@ public final class Advice {
                     + "): which axes does a bias gradient sum over, and why?";
             case NOT_FINITE -> g + " contains NaN or infinity (" + d.evidence()
                     + "): look for a division by zero, an exp that overflows, or a value never set.";
+            case MISROUTED, SHIFTED -> g + " holds right values in the wrong places (" + d.evidence()
+                    + "): which element should each gradient go to?";
+            case NOT_TRANSPOSED -> g + " uses the local Jacobian the wrong way round (" + d.evidence() + ").";
+            case AXIS_SCALE -> g + " is scaled differently along one axis (" + d.evidence() + ").";
+            case SIGN_FLIPPED -> g + " has the wrong sign (" + d.evidence() + ").";
+            case WRONG_MASK -> g + " passes or blocks the gradient in the wrong places (" + d.evidence() + ").";
+            case MISSING_TERM -> g + " misses a term of the chain rule (" + d.evidence() + ").";
+            case STATE -> g + " depends on an earlier call, not only on this input (" + d.evidence() + ").";
+            case ARGUMENT_MODIFIED -> g + ": your code changed a tensor it was handed (" + d.evidence() + ").";
             case UNKNOWN -> g + " fits no simple pattern. Work out the worst element by hand on the smallest shape: "
                     + String.format(Locale.ROOT, "at %s your code gives %.4g where the numeric gradient is %.4g.",
                     r.worstIndex(), r.worstAnalytic(), r.worstNumeric());
