@@ -37,8 +37,10 @@ final class ExactDetectors {
     }
 
     /**
-     * If f(2v) = 2 f(v) for every v in a set S (x or one weight, with the biases), then
-     * f = Σ_{v in S} v · ∂f/∂v exactly. Doubling is exact in floating point, so the premise is tested exactly.
+     * If f(2v) = 2 f(v) and f(v/2) = f(v)/2 for every v in a set S (x or one weight, with the
+     * biases), then f = Σ_{v in S} v · ∂f/∂v exactly. Scaling by a power of two is exact in floating
+     * point, so the premise is tested exactly. A premise that holds only trivially (f exactly 0, or
+     * S all zeros, so that scaling changes nothing) proves nothing, and the set is not used.
      */
     private static DetectorResult homogeneity(Subject s, Tensor x) {
         Subject.Analytic an = s.analytic(x);
@@ -48,6 +50,9 @@ final class ExactDetectors {
         grads.put("x", an.dx());
         List<String> biases = all.keySet().stream().filter(k -> all.get(k).rank() == 1 && !k.equals("x")).toList();
         double f = s.value(x);
+        if (f == 0 || !Double.isFinite(f)) {  // f(2v) = 2 f(v) = 0 holds for any f that rounds to 0: no premise
+            return DetectorResult.notApplicable(Detector.HOMOGENEITY, "f = " + f + ": the identity would hold trivially");
+        }
         List<String> applied = new ArrayList<>();
         for (String v : all.keySet()) {
             if (biases.contains(v)) {
@@ -55,10 +60,11 @@ final class ExactDetectors {
             }
             List<String> set = new ArrayList<>(List.of(v));
             set.addAll(biases);
-            if (!homogeneous(s, x, all, set, f)) {
+            if (allZero(all, set) || !scaled(s, x, all, set, 2, f) || !scaled(s, x, all, set, 0.5, f)) {
                 continue;
             }
             double rhs = 0, mass = Math.abs(f);
+            int terms = 1;
             boolean usable = true;
             for (String k : set) {
                 Tensor g = grads.get(k);
@@ -66,13 +72,14 @@ final class ExactDetectors {
                 if (usable) {
                     rhs += Ops.dot(all.get(k), g);
                     mass += Ops.dot(Ops.map(all.get(k), Math::abs), Ops.map(g, Math::abs));
+                    terms += g.size();
                 }
             }
             if (!usable) {
                 continue;
             }
             String sides = String.format(Locale.ROOT, "f = %.6g, Σ v·∂f/∂v over {%s} = %.6g", f, String.join(", ", set), rhs);
-            if (eulerBroken(f, rhs, mass)) {
+            if (eulerBroken(f, rhs, mass, terms)) {
                 return new DetectorResult(Detector.HOMOGENEITY, true, true, sides, set);
             }
             applied.add(sides);
@@ -82,18 +89,30 @@ final class ExactDetectors {
                 : DetectorResult.ok(Detector.HOMOGENEITY, String.join("; ", applied));
     }
 
-    /** f(2v) == 2 f(v) for the tensors named in set, doubled in place and restored. */
-    private static boolean homogeneous(Subject s, Tensor x, Map<String, Tensor> all, List<String> set, double f) {
+    /** Whether every tensor of the set is all zeros, so that scaling it changes nothing. */
+    private static boolean allZero(Map<String, Tensor> all, List<String> set) {
+        for (String k : set) {
+            for (double v : all.get(k).data()) {
+                if (v != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** f(c v) == c f(v) for the tensors named in set, scaled in place by c (a power of two) and restored. */
+    private static boolean scaled(Subject s, Tensor x, Map<String, Tensor> all, List<String> set, double c, double f) {
         List<double[]> saved = new ArrayList<>();
         try {
             for (String k : set) {
                 double[] d = all.get(k).data();
                 saved.add(d.clone());
                 for (int i = 0; i < d.length; i++) {
-                    d[i] *= 2;
+                    d[i] *= c;
                 }
             }
-            return doubled(s.value(x), f);
+            return doubled(s.value(x), f, c);
         } finally {
             for (int i = 0; i < saved.size(); i++) {
                 System.arraycopy(saved.get(i), 0, all.get(set.get(i)).data(), 0, saved.get(i).length);
@@ -119,8 +138,12 @@ final class ExactDetectors {
             if (t[0] == null || t[1] == null || t[2] == null || !t[0].sameShape(t[2]) || !t[1].sameShape(t[2])) {
                 continue;
             }
+            double floor = 0;  // each element may carry the rounding of the tensor's largest sums
             for (int i = 0; i < t[2].size(); i++) {
-                if (notLinear(t[0].get(i), t[1].get(i), t[2].get(i))) {
+                floor = Math.max(floor, 1e-12 * (Math.abs(A * t[0].get(i)) + Math.abs(B * t[1].get(i))));
+            }
+            for (int i = 0; i < t[2].size(); i++) {
+                if (notLinear(t[0].get(i), t[1].get(i), t[2].get(i), floor)) {
                     return new DetectorResult(Detector.DOUT_LINEARITY, true, true, String.format(Locale.ROOT,
                             "d%s at element %d: backward(0.7 G1 - 1.3 G2) = %.6g but 0.7 backward(G1) - 1.3 backward(G2) = %.6g",
                             e.getKey(), i, t[2].get(i), A * t[0].get(i) + B * t[1].get(i)), List.of(e.getKey()));
@@ -130,22 +153,29 @@ final class ExactDetectors {
         return DetectorResult.ok(Detector.DOUT_LINEARITY, "backward is linear in dout for every gradient");
     }
 
-    /** Euler's identity f = rhs fails by more than 1e-10 of the mass Σ|v|·|∂f/∂v| + |f| that the sums are made of. */
-    static boolean eulerBroken(double f, double rhs, double mass) {
-        return Math.abs(f - rhs) > 1e-10 * mass + Double.MIN_NORMAL;
+    /**
+     * Euler's identity f = rhs fails by more than the rounding of its sums: each of the {@code terms}
+     * products and additions may round by 2^-52 of the mass Σ|v|·|∂f/∂v| + |f| it is made of, and the
+     * floor is 1e-10 of the mass (a generous margin for the rounding inside f itself).
+     */
+    static boolean eulerBroken(double f, double rhs, double mass, int terms) {
+        double rounding = Math.max(1e-10, terms * 0x1p-52) * mass;
+        return Math.abs(f - rhs) > rounding + Double.MIN_NORMAL;
     }
 
-    /** f(2v) = 2 f(v), to 1e-12 of |f(v)|: doubling every input is exact, only the sums round. */
-    static boolean doubled(double f2, double f) {
-        return Math.abs(f2 - 2 * f) <= 1e-12 * Math.abs(f);
+    /** f(c v) = c f(v), to 1e-12 of |c f(v)|: scaling every input by a power of two is exact, only the sums round. */
+    static boolean doubled(double fc, double f, double c) {
+        return Math.abs(fc - c * f) <= 1e-12 * Math.abs(c * f);
     }
 
     /**
-     * g3 differs from A g1 + B g2 by more than 1e-9 of |A g1| + |B g2|, where g1, g2, g3 are one
-     * element of backward(G1), backward(G2) and backward(A G1 + B G2).
+     * g3 differs from A g1 + B g2 by more than 1e-9 of |A g1| + |B g2| plus a floor, where g1, g2, g3
+     * are one element of backward(G1), backward(G2) and backward(A G1 + B G2). The floor is 1e-12 of
+     * the largest such sum in the tensor: an element that is a sum of large terms cancelling to
+     * almost nothing keeps their rounding, which a relative bound alone would call nonlinear.
      */
-    static boolean notLinear(double g1, double g2, double g3) {
+    static boolean notLinear(double g1, double g2, double g3, double floor) {
         double want = A * g1 + B * g2;
-        return Math.abs(g3 - want) > 1e-9 * (Math.abs(A * g1) + Math.abs(B * g2)) + 1e-300;
+        return Math.abs(g3 - want) > 1e-9 * (Math.abs(A * g1) + Math.abs(B * g2)) + floor + 1e-300;
     }
 }
