@@ -68,6 +68,26 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
         return compared == 0 || skipped > maxSkipFraction * (compared + skipped);
     }
 
+    /** Whether a compared pair carries signal: either value is larger than atol, so it could disagree. */
+    boolean signal(double analytic, double numeric) {
+        return Math.max(Math.abs(analytic), Math.abs(numeric)) > atol;
+    }
+
+    /**
+     * Why a gradient with no disagreeing element is INCONCLUSIVE, or null if it PASSED: nothing
+     * compared, too many elements at kinks, or no signal in any compared element.
+     */
+    String inconclusiveNote(int compared, int skipped, boolean signal) {
+        if (compared == 0) {
+            return "no element compared: every step crossed a kink";
+        }
+        if (inconclusive(compared, skipped)) {
+            return skipped + " of " + (compared + skipped) + " elements skipped at kinks, more than "
+                    + Math.round(100 * maxSkipFraction) + "%";
+        }
+        return signal ? null : "no signal: every compared element is zero (below atol " + atol + "), analytic and numeric";
+    }
+
     /** Fast mode with K random directions per tensor, or 0 for the element-wise check. */
     public CheckSettings withDirections(int k) {
         return new CheckSettings(h, rtol, atol, maxSkipFraction, maxElements, k);

@@ -61,6 +61,7 @@ final class FastChecker {
         double maxAbs = 0, maxRel = 0;
         int skipped = 0;
         double[] failing = null;
+        boolean signal = false;
         for (int attempt = 0; rel.size() < st.directions() && attempt < 3 * st.directions(); attempt++) {
             double[] v = unitDirection(n);
             double[] an = compare(p, g, v, all);
@@ -72,6 +73,7 @@ final class FastChecker {
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, scale == 0 ? 0 : abs / scale);
             rel.add(scale == 0 ? 0 : abs / scale);
+            signal |= st.signal(an[0], an[1]);
             if (failing == null && !st.agree(an[0], an[1])) {
                 failing = v;
             }
@@ -80,15 +82,15 @@ final class FastChecker {
         double median = compared == 0 ? Double.NaN
                 : new Median().evaluate(rel.stream().mapToDouble(Double::doubleValue).toArray());
         if (failing == null) {
-            Status status = st.inconclusive(compared, skipped) ? Status.INCONCLUSIVE : Status.PASSED;
+            String note = st.inconclusiveNote(compared, skipped, signal);
             return new ParamResult(name, p.shape(), compared, skipped, maxAbs, maxRel, median, null,
-                    Double.NaN, Double.NaN, status, null, null, null);
+                    Double.NaN, Double.NaN, note == null ? Status.PASSED : Status.INCONCLUSIVE, null, null, null, note);
         }
         int at = locate(p, g, failing, all);
         double[] elem = at < 0 ? null : compare(p, g, oneHot(n, at), new int[] {at});
         String where = at < 0 ? null : Messages.index(name, p.shape(), p.unflatten(at));
         return new ParamResult(name, p.shape(), compared, skipped, maxAbs, maxRel, median, where,
-                elem == null ? Double.NaN : elem[0], elem == null ? Double.NaN : elem[1], Status.FAILED, null, null, null);
+                elem == null ? Double.NaN : elem[0], elem == null ? Double.NaN : elem[1], Status.FAILED, null, null, null, null);
     }
 
     /** Halves the support of a failing direction until one element is left; -1 if errors hide. */

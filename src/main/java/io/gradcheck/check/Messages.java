@@ -56,6 +56,10 @@ final class Messages {
         if (r.problem() != null) {
             return r.problem();
         }
+        if (r.note() != null) {
+            return String.format(Locale.ROOT, "%s: %s, %s; %d checked, %d skipped at kinks",
+                    r.name(), r.status(), r.note(), r.checked(), r.skipped());
+        }
         if (r.worstIndex() == null) {
             return String.format(Locale.ROOT, "%s: %s, no element compared (%d skipped at kinks)",
                     r.name(), r.status(), r.skipped());

@@ -19,10 +19,12 @@ package io.gradcheck.check;
  *                      not finite), or null
  * @param diagnosis     the likely kind of bug when it failed, else null
  * @param elements      the per-element values behind this result
+ * @param note          why it is INCONCLUSIVE, e.g. "no signal: every compared element is zero", else null
  */
 public record ParamResult(String name, int[] shape, int checked, int skipped, double maxAbsError,
                           double maxRelError, double medianRelError, String worstIndex, double worstAnalytic, double worstNumeric,
-                          Status status, String problem, Diagnosis diagnosis, Elements elements) {
+                          Status status, String problem, Diagnosis diagnosis, Elements elements,
+                          String note) {
     public ParamResult {
         shape = shape.clone();
     }
@@ -45,18 +47,18 @@ public record ParamResult(String name, int[] shape, int checked, int skipped, do
     /** A failure found before any element was compared. */
     static ParamResult problem(String name, int[] shape, String problem) {
         return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,
-                Status.FAILED, problem, null, null);
+                Status.FAILED, problem, null, null, null);
     }
 
     /** This result with a diagnosis. */
     ParamResult diagnosed(Diagnosis d) {
         return new ParamResult(name, shape, checked, skipped, maxAbsError, maxRelError, medianRelError, worstIndex,
-                worstAnalytic, worstNumeric, status, problem, d, elements);
+                worstAnalytic, worstNumeric, status, problem, d, elements, note);
     }
 
     /** This result with its element data. */
     ParamResult with(Elements e) {
         return new ParamResult(name, shape, checked, skipped, maxAbsError, maxRelError, medianRelError, worstIndex,
-                worstAnalytic, worstNumeric, status, problem, diagnosis, e);
+                worstAnalytic, worstNumeric, status, problem, diagnosis, e, note);
     }
 }

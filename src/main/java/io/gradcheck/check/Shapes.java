@@ -1,7 +1,11 @@
 package io.gradcheck.check;
 
+import io.gradcheck.layer.Labels;
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
+import io.gradcheck.tensor.Tensor;
+import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -84,5 +88,103 @@ public final class Shapes {
                     std, in.between(0, Integer.MAX_VALUE));
             return new NetShape(n, cfg, in.between(0, Integer.MAX_VALUE));
         }
+    }
+
+    /** Redraws of the biases that {@link #revive} tries before it gives up. */
+    static final int REVIVE_TRIES = 12;
+
+    /**
+     * Whether a check of the network at x and t would compare something in every tensor: every
+     * gradient of the reference SimpleConvNet at net's weights (W1..b3 and dx) has an element above
+     * 10 atol. The reference is our own network, not net, so a broken subclass cannot change the answer.
+     * net, x, t: not modified.
+     */
+    public static boolean alive(SimpleConvNet net, Tensor x, Labels t) {
+        SimpleConvNet ref = new SimpleConvNet(net.config());
+        net.params().forEach((k, v) -> System.arraycopy(v.data(), 0, ref.params().get(k).data(), 0, v.size()));
+        Map<String, Tensor> grads = new java.util.LinkedHashMap<>(ref.gradient(x, t));
+        grads.put("x", ref.backprop(x, t));
+        double floor = 10 * CheckSettings.DEFAULT.atol();
+        return grads.values().stream().allMatch(g -> java.util.Arrays.stream(g.data()).anyMatch(v -> Math.abs(v) > floor));
+    }
+
+    /**
+     * Makes a network alive for checking at x and t: while {@link #alive} is false, halves the
+     * weights of a network so confident that its loss has no gradient, and redraws b1 and b2 from
+     * rng as positive values of growing size (b3 as any), at most {@link #REVIVE_TRIES} times. All-zero
+     * biases (the book's initialisation) are redrawn first: a zero bias puts a ReLU exactly at its kink
+     * wherever its input is 0. Draws nothing if net is alive and has a nonzero bias. Returns whether
+     * it is alive. net's parameters: modified. x, t: not modified. rng: modified (advanced).
+     */
+    public static boolean revive(SimpleConvNet net, Tensor x, Labels t, RandomGenerator rng) {
+        boolean zeroBiases = java.util.stream.Stream.of("b1", "b2", "b3")
+                .allMatch(b -> java.util.Arrays.stream(net.params().get(b).data()).allMatch(v -> v == 0));
+        for (int k = 1; k <= REVIVE_TRIES; k++) {
+            if (!zeroBiases && alive(net, x, t)) {
+                return true;
+            }
+            zeroBiases = false;
+            if (confident(net, x, t)) {
+                for (String w : new String[] {"W1", "W2", "W3"}) {
+                    double[] d = net.params().get(w).data();
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] *= 0.5;  // scores shrink 8-fold: the softmax leaves saturation
+                    }
+                }
+            }
+            // each bias as large as its unit's inputs, b1 first: b2 must match what the new b1 lets through
+            redraw(net.params().get("b1"), 0.1 * k * maxAbs(preActivation(net, x, 1)), true, rng);
+            redraw(net.params().get("b2"), 0.1 * k * maxAbs(preActivation(net, x, 2)), true, rng);
+            redraw(net.params().get("b3"), 0.1 * k, false, rng);
+        }
+        return alive(net, x, t);
+    }
+
+    /** b drawn from N(0, scale²) (at least 1e-3), positive if asked: a positive bias opens its ReLU. Modified: b. */
+    private static void redraw(Tensor b, double scale, boolean positive, RandomGenerator rng) {
+        double[] d = b.data();
+        for (int i = 0; i < d.length; i++) {
+            double v = Math.max(scale, 1e-3) * rng.nextGaussian();
+            d[i] = positive ? Math.abs(v) : v;
+        }
+    }
+
+    /** The input of the first ReLU (layer 1) or the second (layer 2) without its own bias. */
+    private static Tensor preActivation(SimpleConvNet net, Tensor x, int layer) {
+        Map<String, Tensor> p = net.params();
+        ConvConfig cc = net.config().conv();
+        Tensor b1 = layer == 1 ? Tensor.zeros(p.get("b1").size()) : p.get("b1");
+        Tensor conv = new io.gradcheck.layer.Convolution(p.get("W1"), b1, cc.stride(), cc.pad()).forward(x);
+        if (layer == 1) {
+            return conv;
+        }
+        Tensor pooled = new io.gradcheck.layer.Pooling(2, 2, 2, 0).forward(new io.gradcheck.layer.Relu().forward(conv));
+        return new io.gradcheck.layer.Affine(p.get("W2"), Tensor.zeros(p.get("b2").size())).forward(pooled);
+    }
+
+    private static double maxAbs(Tensor t) {
+        return java.util.Arrays.stream(t.data()).map(Math::abs).max().orElse(0);
+    }
+
+    /** Whether every example's softmax gives its label a probability within 1e-6 of 1: the loss has no gradient. */
+    private static boolean confident(SimpleConvNet net, Tensor x, Labels t) {
+        SimpleConvNet ref = new SimpleConvNet(net.config());
+        net.params().forEach((k, v) -> System.arraycopy(v.data(), 0, ref.params().get(k).data(), 0, v.size()));
+        Tensor y = ref.predict(x);
+        int n = y.dim(0), c = y.dim(1);
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < c; j++) {
+                max = Math.max(max, y.get(i * c + j));
+            }
+            for (int j = 0; j < c; j++) {
+                sum += Math.exp(y.get(i * c + j) - max);
+            }
+            double p = Math.exp(y.get(i * c + t.get(i)) - max) / sum;
+            if (p < 1 - 1e-6) {
+                return false;
+            }
+        }
+        return true;
     }
 }

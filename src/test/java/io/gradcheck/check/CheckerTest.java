@@ -32,7 +32,7 @@ class CheckerTest {
 
     @Test
     void aReluKinkInsideTheStepIsSkippedNotReported() {
-        Tensor x = Tensor.of(new double[] {0.3, 1e-6, -0.4, 0.8}, 1, 4);  // 1e-6 is inside the step h = 1e-5
+        Tensor x = Tensor.of(new double[] {0.3, 1e-6, -0.4, 0.8}, 1, 4);  // 1e-6 is inside the step h = 1e-5 and its retry h/4
         CheckResult r = GradientCheck.of(new Relu()).input(x).seed(1).run();
         ParamResult dx = r.param("x");
         assertEquals(Status.PASSED, dx.status(), r.table());
@@ -47,8 +47,18 @@ class CheckerTest {
     }
 
     @Test
+    void aReluElementWithinHButNotWithinAQuarterOfItIsComparedAtTheSmallerStep() {
+        Tensor x = Tensor.of(new double[] {0.3, 4e-6, -0.4, 0.8}, 1, 4);  // crossed by h = 1e-5, not by h/4
+        ParamResult dx = GradientCheck.of(new Relu()).input(x).seed(1).run().param("x");
+        assertEquals(Status.PASSED, dx.status());
+        assertEquals(0, dx.skipped(), "before the retry at h/4, this element was skipped");
+        assertEquals(4, dx.checked());
+    }
+
+    @Test
     void aMaxPoolTieIsSkippedNotReported() {
-        Tensor x = Tensor.of(new double[] {2, 2, 0, 1}, 1, 1, 2, 2);  // two maxima tie
+        // two maxima tie in the first window; the second has one, so the check still carries signal
+        Tensor x = Tensor.of(new double[] {2, 2, 5, 3, 0, 1, 1, 0}, 1, 1, 2, 4);
         CheckResult r = GradientCheck.of(new Pooling(2, 2, 2, 0)).input(x).seed(1).run();
         assertEquals(2, r.param("x").skipped(), r.table());
         assertEquals(Status.PASSED, r.status(), r.table());
@@ -61,7 +71,8 @@ class CheckerTest {
         assertEquals(6, r.param("x").skipped());
         AssertionError e = assertThrows(AssertionError.class, r::assertPassed);
         assertEquals("Gradient check of Relu INCONCLUSIVE (seed 1, input [2, 3]): 1 of 1 gradients not passed\n"
-                + "  x: INCONCLUSIVE, no element compared (6 skipped at kinks)", e.getMessage());
+                + "  x: INCONCLUSIVE, no element compared: every step crossed a kink; 0 checked, 6 skipped at kinks",
+                e.getMessage());
     }
 
     /** A layer with f(x) = x * W whose backward returns whatever the test says. */
@@ -195,7 +206,7 @@ class CheckerTest {
     @Test
     void aWrongElementIsReportedInOneFixedLine() {
         ParamResult r = new ParamResult("W1", new int[] {30, 1, 5, 5}, 748, 2, 1.234e-3, 0.5, 1e-9,
-                "W1[f=3,c=0,i=1,j=2]", 1.234e-3, 2.468e-3, Status.FAILED, null, null, null);
+                "W1[f=3,c=0,i=1,j=2]", 1.234e-3, 2.468e-3, Status.FAILED, null, null, null, null);
         assertEquals("W1: FAILED, max rel error 5.00e-01, max abs error 1.23e-03; worst W1[f=3,c=0,i=1,j=2]: "
                 + "analytic 1.234000e-03, numeric 2.468000e-03; 748 checked, 2 skipped at kinks", Messages.line(r));
     }

@@ -88,7 +88,7 @@ class DiagnoseRulesTest {
     @Test
     void aPassedResultKeepsNoDiagnosis() {
         ParamResult passed = new ParamResult("W", shape(1), 1, 0, 0, 0, 0, "W[0]", 1, 1, Status.PASSED, null, null,
-                new Elements(t(shape(1), 1), t(shape(1), 1), new int[0], null));
+                new Elements(t(shape(1), 1), t(shape(1), 1), new int[0], null), null);
         assertNull(diagnosis(passed));
     }
 

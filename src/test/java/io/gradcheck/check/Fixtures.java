@@ -59,6 +59,7 @@ final class Fixtures {
                 d[i] = 0.1 * rng.nextGaussian();
             }
         }
+        Shapes.revive(net, input(s), labels(s), rng);  // dead ReLUs would leave tensors without signal
         return net;
     }
 

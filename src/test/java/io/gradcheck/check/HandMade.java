@@ -21,7 +21,7 @@ final class HandMade {
     /** A FAILED result named name with these element data and no problem; its worst element is name[0]. */
     static ParamResult failed(String name, Tensor analytic, Tensor numeric, int[] fanOut) {
         return new ParamResult(name, numeric.shape(), numeric.size(), 0, 1, 1, 1, name + "[0]", 1.5, -2.25,
-                Status.FAILED, null, null, new Elements(analytic, numeric, new int[0], fanOut));
+                Status.FAILED, null, null, new Elements(analytic, numeric, new int[0], fanOut), null);
     }
 
     static ParamResult failed(String name, Tensor analytic, Tensor numeric) {
@@ -31,7 +31,7 @@ final class HandMade {
     /** A FAILED result with a problem found before the elements were compared, and these element data. */
     static ParamResult failed(String name, Tensor analytic, Tensor numeric, String problem) {
         return new ParamResult(name, numeric.shape(), numeric.size(), 0, 1, 1, 1, name + "[0]", 1.5, -2.25,
-                Status.FAILED, problem, null, new Elements(analytic, numeric, new int[0], null));
+                Status.FAILED, problem, null, new Elements(analytic, numeric, new int[0], null), null);
     }
 
     /** What detector d found in r. */
