@@ -19,6 +19,7 @@ final class Checker {
     private final Tensor x;        // our own copy of the input: perturbed in place, never the caller's
     private int[] base;            // the branches at the unperturbed point
     private Tensor baseOut;        // a single layer's output at the unperturbed point, else null
+    private DetectorResult state = DetectorResult.notApplicable(Detector.STATE, "not run: backprop threw");
 
     /** The central differences of one tensor. */
     private record Numeric(Tensor values, boolean[] compared, int[] kinks, int[] fanOut) {
@@ -33,7 +34,9 @@ final class Checker {
 
     List<ParamResult> run() {
         Subject.Analytic an;
+        Decoys decoys = new Decoys(s, x, seed);
         try {
+            decoys.before();  // a cache from an earlier call is stale when x comes
             an = s.analytic(x);
         } catch (RuntimeException e) {  // a broken backward is a finding to report, not a crash
             return List.of(backpropThrew(s, x, e));
@@ -63,7 +66,13 @@ final class Checker {
             ParamResult dx = out.remove(out.size() - 1);
             out.add(ParamResult.problem("x", x.shape(), "x: " + an.problem()).with(dx.elements()));
         }
-        return new Diagnose(out, x.dim(0), s.upstream(), st).run();
+        state = decoys.after(an);  // last: its second decoy must not change what was compared
+        return new Diagnose(out, x.dim(0), s.upstream(), st, state).run();
+    }
+
+    /** What the state detector found; run by {@link #run}. */
+    DetectorResult state() {
+        return state;
     }
 
     /** The one result of a check whose backprop threw. */

@@ -11,6 +11,12 @@ public enum Detector {
      * homogeneous in). Exact: no step size, immune to kinks.
      */
     HOMOGENEITY,
+    /**
+     * State that outlives a call: forward must give the same bits on the same x, and backward at x
+     * the same gradients whatever input the subject saw before. The subject runs on decoy inputs
+     * (another batch size where it allows it, then x's shape) before x.
+     */
+    STATE,
     /** backward is linear in dout: backward(a·G1 + b·G2) = a·backward(G1) + b·backward(G2). Exact. */
     DOUT_LINEARITY
 }

@@ -15,12 +15,18 @@ final class Diagnose {
     private final int batch;
     private final Tensor upstream;  // G for a single layer, else null
     private final CheckSettings st;
+    private final DetectorResult state;  // what the state detector found, or null
 
     Diagnose(List<ParamResult> results, int batch, Tensor upstream, CheckSettings st) {
+        this(results, batch, upstream, st, null);
+    }
+
+    Diagnose(List<ParamResult> results, int batch, Tensor upstream, CheckSettings st, DetectorResult state) {
         this.results = results;
         this.batch = batch;
         this.upstream = upstream;
         this.st = st;
+        this.state = state;
     }
 
     List<ParamResult> run() {
@@ -37,9 +43,12 @@ final class Diagnose {
         if (r.problem() != null && (r.problem().contains("is NaN") || r.problem().contains("Infinity"))) {
             return new Diagnosis(BugKind.NOT_FINITE, 1, r.problem());
         }
+        if (state != null && state.caught()) {  // history explains the gradient better than any pattern
+            return new Diagnosis(BugKind.STATE, 0.9, state.evidence());
+        }
         if (a == null) {
             return r.problem() != null && r.problem().contains("modified its argument")
-                    ? Diagnosis.unknown(r.problem())
+                    ? new Diagnosis(BugKind.ARGUMENT_MODIFIED, 1, r.problem())
                     : new Diagnosis(BugKind.ZERO_OR_MISSING, 1, r.name() + " has no gradient: " + r.problem());
         }
         Diagnosis swapped = swapped(r, a);
@@ -50,7 +59,8 @@ final class Diagnose {
             return new Diagnosis(BugKind.SHAPE_MISMATCH, 1, r.problem());
         }
         if (r.problem() != null) {
-            return Diagnosis.unknown(r.problem());
+            return r.problem().contains("modified its argument") ? new Diagnosis(BugKind.ARGUMENT_MODIFIED, 1, r.problem())
+                    : Diagnosis.unknown(r.problem());
         }
         for (Diagnosis d : new Diagnosis[] {zeros(r, a), scale(r, a), Patterns.transposed(r, a, this),
                 Patterns.biasAxis(r, a, upstream, this), Patterns.windows(r, a, this)}) {

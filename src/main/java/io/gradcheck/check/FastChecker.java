@@ -21,6 +21,7 @@ final class FastChecker {
     private final long seed;
     private Well19937c rng;  // the directions of the tensor being checked
     private int[] base;
+    private DetectorResult state = DetectorResult.notApplicable(Detector.STATE, "not run: backprop threw");
 
     FastChecker(Subject s, Tensor x, CheckSettings st, long seed) {
         this.s = s;
@@ -31,7 +32,9 @@ final class FastChecker {
 
     List<ParamResult> run() {
         Subject.Analytic an;
+        Decoys decoys = new Decoys(s, x, seed);
         try {
+            decoys.before();
             an = s.analytic(x);
         } catch (RuntimeException e) {
             return List.of(Checker.backpropThrew(s, x, e));
@@ -48,7 +51,13 @@ final class FastChecker {
             ParamResult broken = Checker.contract(name, e.getValue(), isX || an.params().containsKey(name), g, s.params(), x);
             out.add(broken != null ? broken : directions(name, e.getValue(), g));
         }
+        state = decoys.after(an);
         return out;
+    }
+
+    /** What the state detector found; run by {@link #run}. */
+    DetectorResult state() {
+        return state;
     }
 
     private ParamResult directions(String name, Tensor p, Tensor g) {

@@ -45,7 +45,7 @@ public final class GradientCheck {
      */
     public static GradientCheck of(Layer layer) {
         return new GradientCheck(Messages.nameOf(layer.getClass()), (x, seed) -> {
-            Tensor out = layer.forward(x);
+            Tensor out = layer.forward(Decoys.first(x, seed));  // not x: a cache from the first call must be stale at x
             return new LayerSubject(layer, Tensor.randn(new Well19937c(seed), 1.0, out.shape()));
         }, null, 0, CheckSettings.DEFAULT);
     }
@@ -98,6 +98,7 @@ public final class GradientCheck {
         }
         Subject s;
         List<ParamResult> params;
+        DetectorResult state;
         try {
             s = subject.apply(x, seed);
             List<ParamResult> notFinite = notFinite(s, x);
@@ -106,8 +107,15 @@ public final class GradientCheck {
                         Detector.CONTRACT, true, true, "an input or parameter is not finite, so nothing was compared",
                         notFinite.stream().map(ParamResult::name).toList())));
             }
-            params = settings.directions() > 0 ? new FastChecker(s, x, settings, seed).run()
-                    : new Checker(s, x, settings, seed).run();
+            if (settings.directions() > 0) {
+                FastChecker c = new FastChecker(s, x, settings, seed);
+                params = c.run();
+                state = c.state();
+            } else {
+                Checker c = new Checker(s, x, settings, seed);
+                params = c.run();
+                state = c.state();
+            }
         } catch (RuntimeException e) {  // a forward that throws is a finding about the code under check, not a crash
             ParamResult thrown = ParamResult.problem("x", x.shape(), "x: " + what + " threw "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -124,6 +132,11 @@ public final class GradientCheck {
         detectors.add(new DetectorResult(Detector.FINITE_DIFFERENCES, true, !wrong.isEmpty(), !wrong.isEmpty()
                 ? "an element disagrees with its central difference" : "no compared element disagrees", wrong));
         detectors.addAll(ExactDetectors.run(s, x, seed));
+        detectors.add(state);
+        if (state.caught()) {  // a gradient that only history makes wrong passes element-wise: name it anyway
+            params = params.stream().map(r -> r.diagnosis() == null && state.blamed().contains(r.name())
+                    ? r.diagnosed(new Diagnosis(BugKind.STATE, 0.9, state.evidence())) : r).toList();
+        }
         return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
     }
 

@@ -45,6 +45,12 @@ final class LayerSubject implements Subject {
     }
 
     @Override
+    public void decoy(Tensor x) {
+        Tensor y = layer.forward(x);
+        layer.backward(Tensor.randn(new org.apache.commons.math3.random.Well19937c(y.size()), 1, y.shape()));
+    }
+
+    @Override
     public Tensor lastOutput() {
         return out;
     }

@@ -42,6 +42,12 @@ final class LossSubject implements Subject {
     }
 
     @Override
+    public void decoy(Tensor x) {
+        loss.forward(x, Decoys.labels(t, x.dim(0)));
+        loss.backward(1.0);
+    }
+
+    @Override
     public Tensor upstream() {
         return Tensor.of(new double[] {1.0}, 1);  // the loss is a scalar: its upstream gradient is 1
     }

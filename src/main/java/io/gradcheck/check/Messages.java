@@ -90,6 +90,9 @@ final class Messages {
             if (exact && d.caught()) {
                 b.append("\n  ").append(d.detector()).append(" identity broken: ").append(d.evidence());
             }
+            if (d.detector() == Detector.STATE && d.caught()) {
+                b.append("\n  STATE: ").append(d.evidence());
+            }
         }
         return b.toString();
     }

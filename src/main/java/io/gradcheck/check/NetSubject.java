@@ -54,6 +54,13 @@ final class NetSubject implements Subject {
     }
 
     @Override
+    public void decoy(Tensor x) {
+        Labels d = Decoys.labels(t, x.dim(0));
+        net.gradient(x, d);
+        net.backprop(x, d);
+    }
+
+    @Override
     public int[] branches() {
         return net.branches();
     }

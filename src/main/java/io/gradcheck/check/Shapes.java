@@ -132,20 +132,24 @@ public final class Shapes {
                     }
                 }
             }
-            // each bias as large as its unit's inputs, b1 first: b2 must match what the new b1 lets through
-            redraw(net.params().get("b1"), 0.1 * k * maxAbs(preActivation(net, x, 1)), true, rng);
-            redraw(net.params().get("b2"), 0.1 * k * maxAbs(preActivation(net, x, 2)), true, rng);
-            redraw(net.params().get("b3"), 0.1 * k, false, rng);
+            // each ReLU's bias as large as its unit's inputs, b1 first: b2 must match what the new b1 lets through
+            redraw(net.params().get("b1"), maxAbs(preActivation(net, x, 1)), true, rng);
+            redraw(net.params().get("b2"), maxAbs(preActivation(net, x, 2)), true, rng);
+            redraw(net.params().get("b3"), 0.1, false, rng);
         }
         return alive(net, x, t);
     }
 
-    /** b drawn from N(0, scale²) (at least 1e-3), positive if asked: a positive bias opens its ReLU. Modified: b. */
-    private static void redraw(Tensor b, double scale, boolean positive, RandomGenerator rng) {
+    /**
+     * b drawn from N(0, scale²) (scale at least 1e-3), or, for a ReLU's bias, from scale (1 + |N(0, 0.1²)|):
+     * at least as large as every input of its unit, so the unit opens. Modified: b.
+     */
+    private static void redraw(Tensor b, double scale, boolean relu, RandomGenerator rng) {
         double[] d = b.data();
+        double sc = Math.max(scale, 1e-3);
         for (int i = 0; i < d.length; i++) {
-            double v = Math.max(scale, 1e-3) * rng.nextGaussian();
-            d[i] = positive ? Math.abs(v) : v;
+            double v = rng.nextGaussian();
+            d[i] = relu ? sc * (1 + 0.1 * Math.abs(v)) : sc * v;
         }
     }
 

@@ -51,6 +51,13 @@ interface Subject {
         return null;
     }
 
+    /**
+     * One forward and backward at a decoy input, whose results are dropped: it leaves in the subject
+     * whatever state a call leaves. x may have another batch size than the checked input; a subject
+     * that refuses it throws. x: not modified.
+     */
+    void decoy(Tensor x);
+
     /** A single layer's output from the last {@link #value} call, else null. */
     default Tensor lastOutput() {
         return null;

@@ -62,11 +62,11 @@ class DiagnoseRulesTest {
     }
 
     @Test
-    void aMissingGradientIsZeroOrMissingUnlessTheArgumentWasModified() {
+    void aMissingGradientIsZeroOrMissingAndAModifiedArgumentIsNamed() {
         assertEquals(new Diagnosis(BugKind.ZERO_OR_MISSING, 1, "b has no gradient: b: gradient is missing"),
                 diagnosis(ParamResult.problem("b", shape(2), "b: gradient is missing")));
         String modified = "backward modified its argument dout";
-        assertEquals(new Diagnosis(BugKind.UNKNOWN, 0, modified), diagnosis(ParamResult.problem("x", shape(2), modified)));
+        assertEquals(new Diagnosis(BugKind.ARGUMENT_MODIFIED, 1, modified), diagnosis(ParamResult.problem("x", shape(2), modified)));
     }
 
     @Test
