@@ -10,7 +10,7 @@ import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
 
 /**
- * Shapes on which a given bug can show, built to fit rather than filtered: a square W where only a
+ * Shapes on which a given bug can show, as its kind, built to fit rather than filtered: a square W where only a
  * square W hides a transpose, overlapping windows where accumulation matters, and so on. The batch
  * is always the first number drawn, so that shrinking reaches the smallest batch first.
  */
@@ -64,17 +64,20 @@ final class CatalogueShapes {
         return new PoolShape(n, c, h, w, ph, pw, stride, pad, in.between(0, SEED_MAX));
     }
 
-    /** Max pooling with pad 1: windows of 3 or 4 on each side, partly in the padding at the border. */
+    /**
+     * Max pooling with pad 1: windows of 3 or 4 on each side, partly in the padding at the border,
+     * and at least three windows each way, so that a gradient moved by one lands inside x.
+     */
     static PoolShape paddedPool(Ints in) {
         int n = in.between(1, 3), c = in.between(1, 2), ph = in.between(3, 4), pw = in.between(3, 4), stride = in.between(1, 3);
-        return poolOf(in, n, c, ph, pw, stride, 1, in.between(1, 3), in.between(1, 3));
+        return poolOf(in, n, c, ph, pw, stride, 1, in.between(3, 4), in.between(3, 4));
     }
 
-    /** Max pooling with poolH != poolW. */
+    /** Max pooling with poolH != poolW, and at least two windows each way: room for a misrouted gradient. */
     static PoolShape unequalWindows(Ints in) {
         int n = in.between(1, 3), c = in.between(1, 2), ph = in.between(1, 3), pw = in.between(1, 2);
         pw += pw >= ph ? 1 : 0;  // any of the other two sizes
-        return poolOf(in, n, c, ph, pw, in.between(1, 3), 0, in.between(1, 3), in.between(1, 3));
+        return poolOf(in, n, c, ph, pw, in.between(1, 3), 0, in.between(2, 3), in.between(2, 3));
     }
 
     /** Max pooling whose windows overlap down the rows: stride < poolH, and at least two windows down. */
@@ -102,6 +105,12 @@ final class CatalogueShapes {
     static ConvShape convOf(Ints in, int n, int c, int fn, int fh, int fw, int pad, int stride, int outH, int outW) {
         int h = (outH - 1) * stride + fh - 2 * pad, w = (outW - 1) * stride + fw - 2 * pad;
         return new ConvShape(n, c, h, w, fn, fh, fw, pad, stride, in.between(0, SEED_MAX));
+    }
+
+    /** Pad 1, filters of 3 or 4 each way, and an input of at least 2 x 2, so that a shift by one stays partly inside. */
+    static ConvShape paddedConv(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(1, 2), fh = in.between(3, 4), fw = in.between(3, 4);
+        return convOf(in, n, c, fn, fh, fw, 1, in.between(1, 2), in.between(2, 3), in.between(2, 3));
     }
 
     /** At least two filters and at least two output positions: dout's (N, FN, H, W) differs from (N, H, W, FN). */

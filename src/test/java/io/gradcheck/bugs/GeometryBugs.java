@@ -22,7 +22,7 @@ final class GeometryBugs {
         return List.of(
                 Entries.conv("conv.col2im-crop-off-by-one", "col2im crops the padded image from pad + 1 instead of pad, "
                         + "on both axes. Kind: dx is the right gradient moved by one row and one column",
-                        List.of("x"), SHIFTED, 1, in -> CatalogueShapes.conv(in, ConvNeeds.ANY.pad(1)),
+                        List.of("x"), SHIFTED, 1, CatalogueShapes::paddedConv,
                         (wb, s) -> new ConvolutionCopy(wb, s.stride(), s.pad()) {
                             @Override
                             protected int offset() {

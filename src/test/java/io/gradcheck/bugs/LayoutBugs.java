@@ -1,6 +1,7 @@
 package io.gradcheck.bugs;
 
 import static io.gradcheck.check.BugKind.MISROUTED;
+import static io.gradcheck.check.BugKind.TRANSPOSED;
 
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
@@ -27,8 +28,8 @@ final class LayoutBugs {
                             }
                         }),
                 Entries.pool("pool.batch-channel-exchanged", "backward numbers the planes c·N + n instead of n·C + c, "
-                        + "with N != C. Kind: whole planes of dx receive the gradients of other planes (no exchange of two "
-                        + "axes, since N != C)", MISROUTED, 2, CatalogueShapes::batchNotChannels,
+                        + "with N != C. Kind: dx is laid out (C, N, H, W) and read as (N, C, H, W), as conv.dW-filter-order's "
+                        + "(C, FN) read as (FN, C)", TRANSPOSED, 2, CatalogueShapes::batchNotChannels,
                         s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
                             @Override
                             protected void route(double[] dx, int plane, int oy, int ox, int k, double g) {
