@@ -45,12 +45,13 @@ final class BugsDoc {
                 .append(tries).append(" shapes per entry); the build fails if this file differs from them.\n")
                 .append("Regenerate after a change to the catalogue or the checker with\n\n")
                 .append("    mvn -B test -Dtest=CatalogueTest -Dgradcheck.writeDocs=true\n\n")
-                .append("Each entry is a copy of one of our layers, or a subclass of SimpleConvNet, with one bug in one line\n")
-                .append("(`src/test/java/io/gradcheck/bugs/`). For each, the checker searched random shapes on which the bug can\n")
-                .append("show, stopped at the first that failed, and shrank it. *Fails* is what the check blamed on the shrunk\n")
-                .append("shape; *expected* is the kind that follows from the bug's nature (never UNKNOWN); *engine* is the kind\n")
-                .append("ours named for the first expected gradient. Only the expected kind counts as right: UNKNOWN, and no\n")
-                .append("diagnosis at all (*none*: the gradient passed element-wise and another detector caught the bug), do not.\n")
+                .append("Each entry is a copy of one of our layers, or a subclass of SimpleConvNet, with one bug: one line, or\n")
+                .append("the two methods it spans (`src/test/java/io/gradcheck/bugs/`). For each, the checker searched random\n")
+                .append("shapes on which the bug can show as its kind, stopped at the first that failed, and shrank it. *Fails*\n")
+                .append("is what the check blamed on the shrunk shape; *expected* is the kind that follows from the bug's nature\n")
+                .append("(never UNKNOWN); *engine* is the kind ours named for the first expected gradient. Only the expected\n")
+                .append("kind counts as right: UNKNOWN, and no diagnosis at all (*none*: the gradient passed element-wise and\n")
+                .append("another detector caught the bug), do not.\n")
                 .append("Each layer is fresh when its check starts, so a bug in state kept across calls shows only if the\n")
                 .append("checker calls the layer on other inputs first.\n\n");
         b.append(summary("All entries", outcomes));
@@ -66,7 +67,8 @@ final class BugsDoc {
         b.append("\n## The entries of issue 13\n\n")
                 .append("Bugs of state, geometry and layout, and of the kinds that the engine did not name before: each kind\n")
                 .append("was chosen from the bug's nature, with the reason in its description, and committed before the\n")
-                .append("engine was run on it.\n\n");
+                .append("engine was run on it. One kind was changed after the first run: `pool.batch-channel-exchanged`,\n")
+                .append("MISROUTED to TRANSPOSED, the kind that `conv.dW-filter-order` (the same layout bug) expected before.\n\n");
         table(b, newer);
         b.append("\n## Detectors that caught each entry, on its shrunk shape\n\n| id |");
         for (Detector d : Detector.values()) {
