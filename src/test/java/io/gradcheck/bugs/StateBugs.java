@@ -3,11 +3,18 @@ package io.gradcheck.bugs;
 import static io.gradcheck.check.BugKind.STATE;
 import static io.gradcheck.check.BugKind.WRONG_MASK;
 
+import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.bugs.CatalogueShapes.ConvNeeds;
+import io.gradcheck.check.Shapes.NetShape;
+import io.gradcheck.layer.Labels;
+import io.gradcheck.net.NetConfig;
+import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bugs in what a layer keeps between calls, or between the examples of one batch (issue 13). Each
@@ -114,6 +121,44 @@ final class StateBugs {
                             protected void clear(double[] one) {
                                 // the bug: not cleared between examples
                             }
-                        }));
+                        }),
+                new Bug<>("net.forward-skipped-when-cached", "gradient runs only the backward pass when the last forward "
+                        + "had a batch of the same shape, as if loss(x, t) had just been called on this batch. Kind: "
+                        + "backward reads the caches of an earlier call", List.of("W1", "b1", "W2", "b2", "W3", "b3"), STATE, 1,
+                        new ShapeFamily<>(NetShape.class, CatalogueShapes::net, NetShape::n),
+                        s -> Fixture.check(Fixture.net(s, SkippingNet::new), s)));
+    }
+
+    /** A net that trusts the caches of its last forward when the batch shape matches. */
+    private static final class SkippingNet extends SimpleConvNet {
+        private int[] forwarded;  // the shape of the last forward's batch
+
+        SkippingNet(NetConfig c) {
+            super(c);
+        }
+
+        @Override
+        public Tensor predict(Tensor x) {
+            forwarded = x.shape();
+            return super.predict(x);
+        }
+
+        @Override
+        public Map<String, Tensor> gradient(Tensor x, Labels t) {
+            if (!Arrays.equals(forwarded, x.shape())) {
+                return super.gradient(x, t);
+            }
+            Tensor dout = lastLayer.backward(1.0);  // the bug: no forward on x, the caches are the last batch's
+            dout = relu1.backward(pool1.backward(affine1.backward(relu2.backward(affine2.backward(dout)))));
+            conv1.backward(dout);
+            Map<String, Tensor> g = new LinkedHashMap<>();
+            g.put("W1", conv1.grads().get("W"));
+            g.put("b1", conv1.grads().get("b"));
+            g.put("W2", affine1.grads().get("W"));
+            g.put("b2", affine1.grads().get("b"));
+            g.put("W3", affine2.grads().get("W"));
+            g.put("b3", affine2.grads().get("b"));
+            return g;
+        }
     }
 }
