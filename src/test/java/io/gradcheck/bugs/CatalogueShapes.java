@@ -199,6 +199,20 @@ final class CatalogueShapes {
         return NetShape.draw(in);
     }
 
+    /**
+     * A net as {@link NetShape#draw} draws it, but with weights of std 0.5: with std 0.1 or 0.01 the
+     * biases of 0.3 dominate, and every bias gradient hardly depends on the input.
+     */
+    static NetShape strongNet(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(1, 3), fs = in.between(1, 3);
+        int pad = in.between(0, (fs - 1) / 2), stride = in.between(1, 2);
+        int outH = in.between(2, 5), outW = in.between(2, 5);
+        int h = (outH - 1) * stride + fs - 2 * pad, w = (outW - 1) * stride + fs - 2 * pad;
+        NetConfig cfg = new NetConfig(new int[] {c, h, w}, new ConvConfig(fn, fs, pad, stride), in.between(1, 6),
+                in.between(2, 5), 0.5, in.between(0, SEED_MAX));
+        return new NetShape(n, cfg, in.between(0, SEED_MAX));
+    }
+
     /** A net whose W2 has one row: one filter and a 2x2 or 3x3 conv output, pooled to 1x1. */
     static NetShape oneRowW2Net(Ints in) {
         int n = in.between(1, 3), out = in.between(2, 3), fs = in.between(1, 3), hidden = in.between(2, 5);

@@ -125,7 +125,7 @@ final class StateBugs {
                 new Bug<>("net.forward-skipped-when-cached", "gradient runs only the backward pass when the last forward "
                         + "had a batch of the same shape, as if loss(x, t) had just been called on this batch. Kind: "
                         + "backward reads the caches of an earlier call", List.of("W1", "b1", "W2", "b2", "W3", "b3"), STATE, 1,
-                        new ShapeFamily<>(NetShape.class, CatalogueShapes::net, NetShape::n),
+                        new ShapeFamily<>(NetShape.class, CatalogueShapes::strongNet, NetShape::n),
                         s -> Fixture.check(Fixture.net(s, SkippingNet::new), s)));
     }
 
