@@ -3,8 +3,8 @@ package io.gradcheck.bugs;
 import static io.gradcheck.check.BugKind.BIAS_WRONG_AXIS;
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
 import static io.gradcheck.check.BugKind.SHAPE_MISMATCH;
+import static io.gradcheck.check.BugKind.NOT_TRANSPOSED;
 import static io.gradcheck.check.BugKind.TRANSPOSED;
-import static io.gradcheck.check.BugKind.UNKNOWN;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.check.BugKind;
@@ -33,8 +33,9 @@ final class AffineBugs {
                                 return Ops.matmulTransA(dout, flat());  // the bug
                             }
                         }),
-                bug("affine.dx-uses-W", "dx = dout W instead of dout Wᵀ, which fits when W is square",
-                        "x", UNKNOWN, 1, SQUARE, wb -> new AffineCopy(wb) {
+                bug("affine.dx-uses-W", "dx = dout W instead of dout Wᵀ, which fits when W is square. "
+                                + "Kind: the local Jacobian W is used untransposed",
+                        "x", NOT_TRANSPOSED, 1, SQUARE, wb -> new AffineCopy(wb) {
                             @Override
                             protected Tensor inputGrad(Tensor dout) {
                                 return Ops.matmul(dout, W);  // the bug

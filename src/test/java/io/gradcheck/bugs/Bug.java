@@ -12,9 +12,10 @@ import java.util.function.Function;
  * good diagnosis calls it.
  *
  * @param id          short and stable, e.g. "affine.db-one-row"; the row key of docs/bugs.md
- * @param description the bug in one line
+ * @param description the bug in one line, and why it is of the expected kind where that is not obvious
  * @param wrongParams the gradients that must fail ("x" for the input), and no others
- * @param expected    the kind a good diagnosis names; UNKNOWN where no listed kind fits
+ * @param expected    the kind a good diagnosis names, from the bug's nature, written before the engine
+ *                    ran on it; never UNKNOWN, which names no kind
  * @param minBatch    the smallest batch on which the bug can show: 1, or 2 for bugs that a single
  *                    example hides (a sum over the batch of one row is that row)
  * @param shapes      draws only shapes on which the bug can show
@@ -23,6 +24,12 @@ import java.util.function.Function;
 public record Bug<S>(String id, String description, List<String> wrongParams, BugKind expected, int minBatch,
                      ShapeFamily<S> shapes, Function<S, CheckResult> check) {
     public Bug {
+        if (expected == null || expected == BugKind.UNKNOWN) {
+            throw new IllegalArgumentException("Bug " + id + ": the expected kind must name a kind, got " + expected);
+        }
+        if (wrongParams.isEmpty()) {
+            throw new IllegalArgumentException("Bug " + id + ": declares no gradient that must fail");
+        }
         wrongParams = List.copyOf(wrongParams);
     }
 

@@ -10,7 +10,7 @@ import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
 
 /**
- * Shapes on which a given bug can show, built to fit rather than filtered: a square W where only a
+ * Shapes on which a given bug can show, as its kind, built to fit rather than filtered: a square W where only a
  * square W hides a transpose, overlapping windows where accumulation matters, and so on. The batch
  * is always the first number drawn, so that shrinking reaches the smallest batch first.
  */
@@ -30,7 +30,11 @@ final class CatalogueShapes {
 
     /** An image tensor with w >= 2, so that an input can hold both signs. */
     static ImageShape images(Ints in) {
-        return new ImageShape(in.between(1, 3), in.between(1, 3), in.between(1, 4), in.between(2, 5), in.between(0, SEED_MAX));
+        return images(in, 1);
+    }
+
+    static ImageShape images(Ints in, int minBatch) {
+        return new ImageShape(in.between(minBatch, 3), in.between(1, 3), in.between(1, 4), in.between(2, 5), in.between(0, SEED_MAX));
     }
 
     static AffineShape affine(Ints in, int minBatch) {
@@ -58,6 +62,88 @@ final class CatalogueShapes {
         int h = (outH - 1) * stride + ph - 2 * pad + in.between(0, stride - 1);  // a partial window is dropped
         int w = (outW - 1) * stride + pw - 2 * pad + in.between(0, stride - 1);
         return new PoolShape(n, c, h, w, ph, pw, stride, pad, in.between(0, SEED_MAX));
+    }
+
+    /**
+     * Max pooling with pad 1: windows of 3 or 4 on each side, partly in the padding at the border,
+     * and at least three windows each way, so that a gradient moved by one lands inside x.
+     */
+    static PoolShape paddedPool(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), ph = in.between(3, 4), pw = in.between(3, 4), stride = in.between(1, 3);
+        return poolOf(in, n, c, ph, pw, stride, 1, in.between(3, 4), in.between(3, 4));
+    }
+
+    /** Max pooling with poolH != poolW, and at least two windows each way: room for a misrouted gradient. */
+    static PoolShape unequalWindows(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), ph = in.between(1, 3), pw = in.between(1, 2);
+        pw += pw >= ph ? 1 : 0;  // any of the other two sizes
+        return poolOf(in, n, c, ph, pw, in.between(1, 3), 0, in.between(2, 3), in.between(2, 3));
+    }
+
+    /** Max pooling whose windows overlap down the rows: stride < poolH, and at least two windows down. */
+    static PoolShape overlappingPool(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), stride = in.between(1, 2);
+        int ph = in.between(stride + 1, 3), pw = in.between(1, 3);
+        return poolOf(in, n, c, ph, pw, stride, 0, in.between(2, 3), in.between(1, 3));
+    }
+
+    /** Max pooling of N >= 2 examples of C >= 2 channels with N != C. */
+    static PoolShape batchNotChannels(Ints in) {
+        int n = in.between(2, 3), c = n == 2 ? 3 : 2;
+        return poolOf(in, n, c, in.between(1, 2), in.between(1, 2), in.between(1, 2), 0, in.between(1, 2), in.between(1, 2));
+    }
+
+    private static PoolShape poolOf(Ints in, int n, int c, int ph, int pw, int stride, int pad, int outH, int outW) {
+        int h = (outH - 1) * stride + ph - 2 * pad, w = (outW - 1) * stride + pw - 2 * pad;
+        return new PoolShape(n, c, h, w, ph, pw, stride, pad, in.between(0, SEED_MAX));
+    }
+
+    /**
+     * A convolution with all sizes given; the input size is derived from the output size.
+     * The seed is the last number drawn.
+     */
+    static ConvShape convOf(Ints in, int n, int c, int fn, int fh, int fw, int pad, int stride, int outH, int outW) {
+        int h = (outH - 1) * stride + fh - 2 * pad, w = (outW - 1) * stride + fw - 2 * pad;
+        return new ConvShape(n, c, h, w, fn, fh, fw, pad, stride, in.between(0, SEED_MAX));
+    }
+
+    /** Pad 1, filters of 3 or 4 each way, and an input of at least 2 x 2, so that a shift by one stays partly inside. */
+    static ConvShape paddedConv(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(1, 2), fh = in.between(3, 4), fw = in.between(3, 4);
+        return convOf(in, n, c, fn, fh, fw, 1, in.between(1, 2), in.between(2, 3), in.between(2, 3));
+    }
+
+    /** At least two filters and at least two output positions: dout's (N, FN, H, W) differs from (N, H, W, FN). */
+    static ConvShape filtersAndPositions(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(2, 3), fh = in.between(1, 3), fw = in.between(1, 3);
+        int outW = in.between(2, 3);
+        return convOf(in, n, c, fn, fh, fw, 0, in.between(1, 2), in.between(1, 3), outW);
+    }
+
+    /** At least two filters, and filters of at least two taps: dW's (C*FH*FW, FN) is no (C, FN) transpose. */
+    static ConvShape filtersOfTwoTaps(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(2, 3), fh = in.between(1, 3);
+        int fw = in.between(fh == 1 ? 2 : 1, 3);
+        return convOf(in, n, c, fn, fh, fw, 0, in.between(1, 2), in.between(1, 3), in.between(1, 3));
+    }
+
+    /** At least two channels, and filters of at least two taps: dcol's columns (c, i, j) differ from (i, j, c). */
+    static ConvShape channelsAndTaps(Ints in) {
+        int n = in.between(1, 3), c = in.between(2, 3), fn = in.between(1, 2), fh = in.between(1, 3);
+        int fw = in.between(fh == 1 ? 2 : 1, 3);
+        return convOf(in, n, c, fn, fh, fw, 0, in.between(1, 2), in.between(1, 3), in.between(1, 3));
+    }
+
+    /** Filters one row taller than wide (fh = fw + 1), no padding. */
+    static ConvShape tallFilters(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(1, 2), fw = in.between(1, 3);
+        return convOf(in, n, c, fn, fw + 1, fw, 0, in.between(1, 2), in.between(1, 3), in.between(1, 3));
+    }
+
+    /** As many filters as taps per filter (FN = C*FH*FW >= 2), so that the filter matrix is square. */
+    static ConvShape squareFilterMatrix(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fh = in.between(1, 2), fw = in.between(c * fh == 1 ? 2 : 1, 2);
+        return convOf(in, n, c, c * fh * fw, fh, fw, 0, in.between(1, 2), in.between(1, 3), in.between(1, 3));
     }
 
     /** What a convolution entry needs of its shape. Lower bounds; upper bounds are fixed. */
@@ -111,6 +197,20 @@ final class CatalogueShapes {
 
     static NetShape net(Ints in) {
         return NetShape.draw(in);
+    }
+
+    /**
+     * A net as {@link NetShape#draw} draws it, but with weights of std 0.5: with std 0.1 or 0.01 the
+     * biases of 0.3 dominate, and every bias gradient hardly depends on the input.
+     */
+    static NetShape strongNet(Ints in) {
+        int n = in.between(1, 3), c = in.between(1, 2), fn = in.between(1, 3), fs = in.between(1, 3);
+        int pad = in.between(0, (fs - 1) / 2), stride = in.between(1, 2);
+        int outH = in.between(2, 5), outW = in.between(2, 5);
+        int h = (outH - 1) * stride + fs - 2 * pad, w = (outW - 1) * stride + fs - 2 * pad;
+        NetConfig cfg = new NetConfig(new int[] {c, h, w}, new ConvConfig(fn, fs, pad, stride), in.between(1, 6),
+                in.between(2, 5), 0.5, in.between(0, SEED_MAX));
+        return new NetShape(n, cfg, in.between(0, SEED_MAX));
     }
 
     /** A net whose W2 has one row: one filter and a 2x2 or 3x3 conv output, pooled to 1x1. */

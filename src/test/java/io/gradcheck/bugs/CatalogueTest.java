@@ -3,8 +3,10 @@ package io.gradcheck.bugs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradcheck.check.BugKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +41,20 @@ class CatalogueTest {
         assertEquals(all.size(), new HashSet<>(all.stream().map(Bug::id).toList()).size(), "ids must be distinct");
     }
 
+    @Test
+    void atLeastFifteenEntriesWereWrittenBeforeTheEngineRanOnThem() {
+        List<Bug<?>> unseen = Catalogue.unseen();
+        assertTrue(unseen.size() >= 15, unseen.size() + " entries of issue 13");
+        assertTrue(Catalogue.all().stream().map(Bug::id).toList().containsAll(unseen.stream().map(Bug::id).toList()));
+    }
+
+    @Test
+    void anEntryCannotExpectUnknown() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bug<>("relu.x", "a bug",
+                List.of("x"), BugKind.UNKNOWN, 1, Catalogue.all().get(0).shapes(), s -> null));
+        assertEquals("Bug relu.x: the expected kind must name a kind, got UNKNOWN", e.getMessage());
+    }
+
     @TestFactory
     Stream<DynamicTest> checkerCatchesEveryCatalogueEntryAndBlamesOnlyItsWrongGradients() {
         return perEntry(o -> {
@@ -65,12 +81,12 @@ class CatalogueTest {
     @TestFactory
     Stream<DynamicTest> noEntryGetsAConfidentWrongDiagnosis() {
         return perEntry(o -> {
-            assertTrue(o.detected(), o.context());
+            Assumptions.assumeTrue(o.detected(), "not detected, so not diagnosed: see the detection test");
             String gap = EngineGaps.WRONG.get(o.bug().id());
             Assumptions.assumeTrue(gap == null, () -> "known engine gap, says " + o.engineKind() + " where "
                     + o.bug().expected() + " is right: " + gap);
             assertFalse(o.diagnosedWrong(), "diagnosed " + o.engineKind() + ", expected " + o.bug().expected()
-                    + " (or UNKNOWN): " + (o.diagnosis() == null ? "" : o.diagnosis().evidence()) + "\n" + o.context());
+                    + " (UNKNOWN would be neither right nor wrong): " + (o.diagnosis() == null ? "" : o.diagnosis().evidence()) + "\n" + o.context());
         });
     }
 
@@ -83,31 +99,40 @@ class CatalogueTest {
         }
     }
 
+    /**
+     * The target of issue 13: of the entries whose check fails (the detected ones; the rest fail the
+     * detection test), at least 80% get the expected kind on the shrunk shape. UNKNOWN and no
+     * diagnosis are never right.
+     */
     @Test
-    void atLeastFourInFiveEntriesGetTheRightDiagnosis() {
-        List<Outcome> all = CatalogueRun.all();
-        long right = all.stream().filter(Outcome::diagnosedRight).count();
-        double rate = (double) right / all.size();
+    void atLeastFourInFiveFailingEntriesGetTheExpectedKind() {
+        List<Outcome> failing = CatalogueRun.all().stream().filter(Outcome::detected).toList();
+        long right = failing.stream().filter(Outcome::diagnosedRight).count();
+        double rate = (double) right / failing.size();
         StringBuilder misses = new StringBuilder();
-        all.stream().filter(o -> !o.diagnosedRight()).forEach(o -> misses.append("\n  ").append(o.bug().id()).append(": ")
-                .append(o.engineKind()).append(" for ").append(o.bug().expected()));
-        assertTrue(rate >= 0.8, String.format(Locale.ROOT, "%d of %d right (%.0f%%), seed %d:%s", right, all.size(),
-                100 * rate, CatalogueRun.SEED, misses));
+        failing.stream().filter(o -> !o.diagnosedRight()).forEach(o -> misses.append("\n  ").append(o.bug().id()).append(": ")
+                .append(o.engineText()).append(" for ").append(o.bug().expected()));
+        assertTrue(rate >= 0.8, String.format(Locale.ROOT, "%d of %d failing entries right (%.0f%%), seed %d:%s", right,
+                failing.size(), 100 * rate, CatalogueRun.SEED, misses));
     }
 
-    /** docs/bugs.md equals the table of this run; -Dgradcheck.writeDocs=true rewrites it instead. */
+    /**
+     * docs/bugs.md, down to the line {@link BugsDoc#MARKER} if it has one, equals the tables of this
+     * run; -Dgradcheck.writeDocs=true rewrites that part instead and keeps the rest as it is.
+     */
     @Test
     void docsBugsMdIsTheTableOfTheseRuns() throws IOException {
         String md = BugsDoc.markdown(CatalogueRun.all(), CatalogueRun.SEED, CatalogueRun.TRIES);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "bugs.md"), md, StandardCharsets.UTF_8);
+        String doc = Files.exists(DOC) ? Files.readString(DOC, StandardCharsets.UTF_8) : "";
         if (Boolean.getBoolean("gradcheck.writeDocs")) {
-            Files.writeString(DOC, md, StandardCharsets.UTF_8);
+            Files.writeString(DOC, BugsDoc.replaceOurs(doc, md), StandardCharsets.UTF_8);
             return;
         }
         Assumptions.assumeTrue(CatalogueRun.SEED == DEFAULT_SEED && CatalogueRun.TRIES == DEFAULT_TRIES,
                 "docs/bugs.md records the default seed and tries; this run used others");
-        assertEquals(Files.readString(DOC, StandardCharsets.UTF_8), md,
+        assertEquals(BugsDoc.ours(doc), md,
                 "docs/bugs.md is out of date: compare with target/bugs.md, and regenerate with "
                         + "mvn -B test -Dtest=CatalogueTest -Dgradcheck.writeDocs=true");
     }

@@ -3,10 +3,11 @@ package io.gradcheck.bugs;
 import static io.gradcheck.check.BugKind.BIAS_WRONG_AXIS;
 import static io.gradcheck.check.BugKind.BORDER;
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
+import static io.gradcheck.check.BugKind.MISROUTED;
 import static io.gradcheck.check.BugKind.MISSING_ACCUMULATION;
 import static io.gradcheck.check.BugKind.SHAPE_MISMATCH;
+import static io.gradcheck.check.BugKind.STATE;
 import static io.gradcheck.check.BugKind.TRANSPOSED;
-import static io.gradcheck.check.BugKind.UNKNOWN;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.bugs.CatalogueShapes.ConvNeeds;
@@ -48,8 +49,9 @@ final class ConvolutionBugs {
                                 return h - 1;  // the bug: off by one
                             }
                         }),
-                bug("conv.col2im-stride-ignored", "col2im steps windows by 1 instead of by the stride",
-                        "x", UNKNOWN, ANY.stride(2), (wb, s) -> new ConvolutionCopy(wb, s.stride(), s.pad()) {
+                bug("conv.col2im-stride-ignored", "col2im steps windows by 1 instead of by the stride. "
+                                + "Kind: window (oy, ox)'s gradient lands (stride - 1)·(oy, ox) too early, a different offset per window, not one shift",
+                        "x", MISROUTED, ANY.stride(2), (wb, s) -> new ConvolutionCopy(wb, s.stride(), s.pad()) {
                             @Override
                             protected int step() {
                                 return 1;  // the bug
@@ -77,7 +79,7 @@ final class ConvolutionBugs {
                             }
                         }),
                 new Bug<>("conv.dW-accumulates", "dW is added to the previous call's dW instead of replacing it (not reset between steps)",
-                        List.of("W"), UNKNOWN, 1, family(ANY), ConvolutionBugs::accumulatingCheck));
+                        List.of("W"), STATE, 1, family(ANY), ConvolutionBugs::accumulatingCheck));
     }
 
     /** The accumulating variant, checked after one training step on another batch, as in a loop. */

@@ -16,15 +16,16 @@ import org.apache.commons.math3.random.Well19937c;
  *
  * @param failing    how many of the drawn shapes failed
  * @param kinds      how often each kind was named for the entry's first wrong gradient
+ * @param none       how many failing checks named no kind for it (it did not fail element-wise)
  * @param overreach  the first failing shape's check that blamed a gradient the entry does not declare, or null
  */
-record KindSpread(int failing, Map<BugKind, Integer> kinds, String overreach) {
+record KindSpread(int failing, Map<BugKind, Integer> kinds, int none, String overreach) {
     /** Diagnoses on {@code shapes} shapes drawn from seed, unshrunk. */
     static <S> KindSpread of(Bug<S> bug, long seed, int shapes) {
         Well19937c rng = new Well19937c(seed);
         Shapes.Ints in = Shapes.Ints.uniform(rng);
         Map<BugKind, Integer> kinds = new EnumMap<>(BugKind.class);
-        int failing = 0;
+        int failing = 0, none = 0;
         String overreach = null;
         for (int k = 0; k < shapes; k++) {
             S shape = bug.shapes().draw().apply(in);
@@ -34,11 +35,20 @@ record KindSpread(int failing, Map<BugKind, Integer> kinds, String overreach) {
             }
             if (r.status() == Status.FAILED) {
                 failing++;
-                Diagnosis d = r.param(bug.wrongParams().get(0)).diagnosis();
-                kinds.merge(d == null ? BugKind.UNKNOWN : d.kind(), 1, Integer::sum);
+                Diagnosis d = Outcome.diagnosisOf(r, bug.wrongParams().get(0));
+                if (d == null) {
+                    none++;
+                } else {
+                    kinds.merge(d.kind(), 1, Integer::sum);
+                }
             }
         }
-        return new KindSpread(failing, kinds, overreach);
+        return new KindSpread(failing, kinds, none, overreach);
+    }
+
+    /** How many failing shapes got the expected kind. */
+    int right(BugKind expected) {
+        return kinds.getOrDefault(expected, 0);
     }
 
     /** How many failing shapes got a kind that is neither the expected one nor UNKNOWN. */
@@ -47,9 +57,10 @@ record KindSpread(int failing, Map<BugKind, Integer> kinds, String overreach) {
                 .mapToInt(Map.Entry::getValue).sum();
     }
 
-    /** "UNKNOWN 29, BORDER 10", most frequent first. */
+    /** "UNKNOWN 29, BORDER 10, none 1", most frequent first, "none" last. */
     String text() {
-        return kinds.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+        String named = kinds.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return none == 0 ? named : named.isEmpty() ? "none " + none : named + ", none " + none;
     }
 }

@@ -1,8 +1,9 @@
 package io.gradcheck.bugs;
 
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
+import static io.gradcheck.check.BugKind.MISSING_TERM;
 import static io.gradcheck.check.BugKind.NOT_FINITE;
-import static io.gradcheck.check.BugKind.UNKNOWN;
+import static io.gradcheck.check.BugKind.SIGN_FLIPPED;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.bugs.CatalogueShapes.ScoresShape;
@@ -29,15 +30,16 @@ final class LossBugs {
                                 return Ops.scale(super.backward(dout), x.dim(0));  // the bug: undoes the / N
                             }
                         }),
-                bug("loss.labels-as-one-hot", "y - t with t the class indices used as if one-hot: row i subtracts t[i] from every score",
-                        UNKNOWN, 1, ANY, 1, () -> new LossCopy() {
+                bug("loss.labels-as-one-hot", "y - t with t the class indices used as if one-hot: row i subtracts t[i] from every score. "
+                                + "Kind: the softmax term is right and the target term is not (missing where t[i] = 0)",
+                        MISSING_TERM, 1, ANY, 1, () -> new LossCopy() {
                             @Override
                             protected double target(int i, int j) {
                                 return t.get(i);  // the bug
                             }
                         }),
                 bug("loss.sign-flipped", "dx = (t - y) / N: the sign is flipped",
-                        CONSTANT_SCALE, 1, ANY, 1, () -> new LossCopy() {
+                        SIGN_FLIPPED, 1, ANY, 1, () -> new LossCopy() {
                             @Override
                             public Tensor backward(double dout) {
                                 return Ops.scale(super.backward(dout), -1);  // the bug

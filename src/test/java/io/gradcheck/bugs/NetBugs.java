@@ -1,8 +1,8 @@
 package io.gradcheck.bugs;
 
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
+import static io.gradcheck.check.BugKind.STATE;
 import static io.gradcheck.check.BugKind.SWAPPED;
-import static io.gradcheck.check.BugKind.UNKNOWN;
 import static io.gradcheck.check.BugKind.ZERO_OR_MISSING;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
@@ -93,7 +93,7 @@ final class NetBugs {
                             }
                         }),
                 new Bug<>("net.stale-batch", "gradient backprops the batch of the previous call, cached, instead of the one given",
-                        List.of("W1", "b1", "W2", "b2", "W3", "b3"), UNKNOWN, 1, ANY, NetBugs::staleCheck));
+                        List.of("W1", "b1", "W2", "b2", "W3", "b3"), STATE, 1, ANY, NetBugs::staleCheck));
     }
 
     /** The stale variant, checked after one training step on another batch, as in a loop. */

@@ -33,23 +33,37 @@ record Outcome(Bug<?> bug, ShapeSearch.Found<?> found, KindSpread spread) {
 
     /** The diagnosis of the first declared parameter, or null if it has none (it did not fail element-wise). */
     Diagnosis diagnosis() {
-        ParamResult r = result().param(bug.wrongParams().get(0));
-        return r.diagnosis();
+        return diagnosisOf(result(), bug.wrongParams().get(0));
     }
 
-    /** The kind the engine names; UNKNOWN where it names none, because the gradient passed element-wise. */
+    /** The diagnosis of gradient name in r, or null if it has none or r has no result for it (backprop threw). */
+    static Diagnosis diagnosisOf(CheckResult r, String name) {
+        return r.params().stream().filter(p -> p.name().equals(name)).findFirst().map(ParamResult::diagnosis).orElse(null);
+    }
+
+    /**
+     * The kind the engine names for the first declared gradient on the shrunk shape; null where it
+     * names none: not detected, or no diagnosis (the gradient did not fail element-wise).
+     */
     BugKind engineKind() {
-        Diagnosis d = diagnosis();
-        return d == null ? BugKind.UNKNOWN : d.kind();
+        Diagnosis d = detected() ? diagnosis() : null;
+        return d == null ? null : d.kind();
     }
 
-    /** Right: the declared kind. Wrong: another kind that is not UNKNOWN, a confident wrong guess. */
+    /** Right: the expected kind, which is never UNKNOWN; neither UNKNOWN nor no diagnosis is ever right. */
     boolean diagnosedRight() {
         return engineKind() == bug.expected();
     }
 
+    /** A confident wrong guess: a kind that is neither the expected one nor UNKNOWN. */
     boolean diagnosedWrong() {
-        return engineKind() != bug.expected() && engineKind() != BugKind.UNKNOWN;
+        BugKind k = engineKind();
+        return k != null && k != BugKind.UNKNOWN && k != bug.expected();
+    }
+
+    /** The engine's kind in words: the kind, or "none". */
+    String engineText() {
+        return engineKind() == null ? "none" : engineKind().toString();
     }
 
     int shrunkBatch() {

@@ -1,7 +1,7 @@
 package io.gradcheck.bugs;
 
+import static io.gradcheck.check.BugKind.MISROUTED;
 import static io.gradcheck.check.BugKind.TRANSPOSED;
-import static io.gradcheck.check.BugKind.UNKNOWN;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.check.BugKind;
@@ -20,15 +20,17 @@ final class PoolingBugs {
 
     static List<Bug<?>> all() {
         return List.of(
-                bug("pool.first-element", "the gradient goes to the first element of the window instead of its maximum",
-                        UNKNOWN, WIDE, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
+                bug("pool.first-element", "the gradient goes to the first element of the window instead of its maximum. "
+                                + "Kind: an element receives the gradient that belongs to its window's maximum",
+                        MISROUTED, WIDE, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
                             @Override
                             protected void route(double[] dx, int plane, int oy, int ox, int k, double g) {
                                 send(dx, plane, oy * stride - pad, ox * stride - pad, g);  // the bug: k ignored
                             }
                         }),
-                bug("pool.spread-evenly", "the gradient is spread evenly over the window: the average-pooling formula",
-                        UNKNOWN, WIDE, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
+                bug("pool.spread-evenly", "the gradient is spread evenly over the window: the average-pooling formula. "
+                                + "Kind: the maximum's gradient is sent, in parts, to the other elements of its window",
+                        MISROUTED, WIDE, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
                             @Override
                             protected void route(double[] dx, int plane, int oy, int ox, int k, double g) {
                                 for (int kk = 0; kk < poolH * poolW; kk++) {  // the bug: every element, not the max
@@ -43,8 +45,9 @@ final class PoolingBugs {
                                 send(dx, plane, oy * stride + k % poolH - pad, ox * stride + k / poolH - pad, g);  // the bug
                             }
                         }),
-                bug("pool.stride-ignored", "backward places window (oy, ox) at (oy, ox) instead of (oy*stride, ox*stride)",
-                        UNKNOWN, STRIDED, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
+                bug("pool.stride-ignored", "backward places window (oy, ox) at (oy, ox) instead of (oy*stride, ox*stride). "
+                                + "Kind: each window is moved by (stride - 1)·(oy, ox), a different offset per window, not one shift",
+                        MISROUTED, STRIDED, s -> new PoolingCopy(s.poolH(), s.poolW(), s.stride(), s.pad()) {
                             @Override
                             protected void route(double[] dx, int plane, int oy, int ox, int k, double g) {
                                 send(dx, plane, oy + k / poolW - pad, ox + k % poolW - pad, g);  // the bug: no stride

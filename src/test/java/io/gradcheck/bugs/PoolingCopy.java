@@ -17,8 +17,8 @@ class PoolingCopy implements Layer {
     private int w;
     private int outH;
     private int outW;
-    private int[] xShape;
-    private int[] argK;
+    protected int[] xShape;
+    protected int[] argK;  // per output: the window offset of its maximum
 
     PoolingCopy(int poolH, int poolW, int stride, int pad) {
         this.poolH = poolH;
@@ -40,20 +40,26 @@ class PoolingCopy implements Layer {
         outH = (h + 2 * pad - poolH) / stride + 1;
         outW = (w + 2 * pad - poolW) / stride + 1;
         Tensor out = Tensor.zeros(x.dim(0), x.dim(1), outH, outW);
-        argK = new int[out.size()];
-        for (int o = 0; o < argK.length; o++) {
+        int[] arg = new int[out.size()];
+        for (int o = 0; o < arg.length; o++) {
             int plane = o / (outH * outW), oy = o / outW % outH, ox = o % outW;
             double best = 0;
             for (int k = 0; k < poolH * poolW; k++) {
                 double v = value(x, plane, oy * stride + k / poolW - pad, ox * stride + k % poolW - pad);
                 if (k == 0 || better(v, best)) {
                     best = v;
-                    argK[o] = k;
+                    arg[o] = k;
                 }
             }
             out.set(o, best);
         }
+        remember(arg);
         return out;
+    }
+
+    /** Keeps what backward needs: the offset of each window's maximum. */
+    protected void remember(int[] arg) {
+        argK = arg;
     }
 
     /** x at (plane, y, xx), or 0 in the padding. */
@@ -64,7 +70,7 @@ class PoolingCopy implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         Tensor dx = Tensor.zeros(xShape);
-        for (int o = 0; o < argK.length; o++) {
+        for (int o = 0; o < dout.size(); o++) {
             route(dx.data(), o / (outH * outW), o / outW % outH, o % outW, argK[o], dout.get(o));
         }
         return dx;
@@ -78,8 +84,13 @@ class PoolingCopy implements Layer {
     /** Adds g to dx at (plane, y, xx); a position in the padding has no input to receive it. */
     protected final void send(double[] dx, int plane, int y, int xx, double g) {
         if (y >= 0 && y < h && xx >= 0 && xx < w) {
-            dx[(plane * h + y) * w + xx] += g;
+            deposit(dx, (plane * h + y) * w + xx, g);
         }
+    }
+
+    /** Where windows overlap, the gradients of their shared maximum add up. */
+    protected void deposit(double[] dx, int at, double g) {
+        dx[at] += g;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.gradcheck.bugs;
 
+import static io.gradcheck.check.BugKind.ARGUMENT_MODIFIED;
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
-import static io.gradcheck.check.BugKind.UNKNOWN;
+import static io.gradcheck.check.BugKind.WRONG_MASK;
 
 import io.gradcheck.bugs.Bug.ShapeFamily;
 import io.gradcheck.check.BugKind;
@@ -19,22 +20,24 @@ final class ReluBugs {
 
     static List<Bug<?>> all() {
         return List.of(
-                bug("relu.mask-inverted", "backward passes the gradient where x <= 0 and blocks it where x > 0",
-                        UNKNOWN, () -> new ReluCopy() {
+                bug("relu.mask-inverted", "backward passes the gradient where x <= 0 and blocks it where x > 0. "
+                                + "Kind: the gradient passes where it should be blocked and the reverse, with the right value where both pass",
+                        WRONG_MASK, () -> new ReluCopy() {
                             @Override
                             protected double gate(int i, double[] dout) {
                                 return cut[i] ? dout[i] : 0;  // the bug
                             }
                         }),
-                bug("relu.mask-from-dout", "backward cuts where dout <= 0 instead of where x <= 0",
-                        UNKNOWN, () -> new ReluCopy() {
+                bug("relu.mask-from-dout", "backward cuts where dout <= 0 instead of where x <= 0. "
+                                + "Kind: the mask is taken from the wrong tensor; where it passes, the value is right",
+                        WRONG_MASK, () -> new ReluCopy() {
                             @Override
                             protected double gate(int i, double[] dout) {
                                 return dout[i] <= 0 ? 0 : dout[i];  // the bug
                             }
                         }),
                 bug("relu.mutates-dout", "backward zeroes dout in place and returns it, as the book does: the caller's array is changed",
-                        UNKNOWN, () -> new ReluCopy() {
+                        ARGUMENT_MODIFIED, () -> new ReluCopy() {
                             @Override
                             public Tensor backward(Tensor dout) {
                                 for (int i = 0; i < cut.length; i++) {

@@ -19,13 +19,20 @@ class ReluCopy implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         shape = x.shape();
-        cut = new boolean[x.size()];
         Tensor out = Tensor.zeros(shape);
+        for (int i = 0; i < x.size(); i++) {
+            out.set(i, cuts(x.get(i)) ? 0 : x.get(i));
+        }
+        remember(x);
+        return out;
+    }
+
+    /** Keeps what backward needs: where x was cut. */
+    protected void remember(Tensor x) {
+        cut = new boolean[x.size()];
         for (int i = 0; i < cut.length; i++) {
             cut[i] = cuts(x.get(i));
-            out.set(i, cut[i] ? 0 : x.get(i));
         }
-        return out;
     }
 
     /** The gradient that element i passes back, given all of dout. */
@@ -36,7 +43,7 @@ class ReluCopy implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         Tensor dx = Tensor.zeros(shape);
-        for (int i = 0; i < cut.length; i++) {
+        for (int i = 0; i < dx.size(); i++) {
             dx.set(i, gate(i, dout.data()));
         }
         return dx;
