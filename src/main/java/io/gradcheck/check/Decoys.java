@@ -20,6 +20,7 @@ final class Decoys {
     private final Tensor x;
     private final Tensor same;  // a decoy of x's shape, drawn from the check's seed
     private Tensor bigger;      // a decoy of batch n + 1, if the subject took it
+    private DetectorResult found;  // what the decoys themselves showed, else null
 
     Decoys(Subject s, Tensor x, long seed) {
         this.s = s;
@@ -38,7 +39,14 @@ final class Decoys {
             bigger = b;
         } catch (RuntimeException e) {  // a subject may take one batch size only: that is its right
         }
-        s.decoy(same);
+        try {
+            s.decoy(same);
+        } catch (RuntimeException e) {
+            s.decoy(same);  // throws again if the subject cannot take x's shape at all
+            // it failed on x's shape once and then took it: a call depends on the one before
+            found = caught("a call on an input of x's shape threw " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ", and the same call again did not; it depends on an earlier call");
+        }
     }
 
     /** The first decoy of a subject that has not run yet: an input of x's shape, not x. x: not modified. */
@@ -60,6 +68,17 @@ final class Decoys {
      * an: the check's backward at x, taken after the decoys. Null if the subject kept no state.
      */
     DetectorResult after(Subject.Analytic an) {
+        DetectorResult r;
+        try {
+            r = look(an);
+        } catch (RuntimeException e) {
+            r = caught("a call after the check's calls at x threw " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "; it depends on an earlier call");
+        }
+        return found != null && !r.caught() ? found : r;
+    }
+
+    private DetectorResult look(Subject.Analytic an) {
         double v1 = s.value(x);
         Tensor out1 = s.lastOutput() == null ? null : s.lastOutput().copy();
         double v2 = s.value(x);
@@ -116,7 +135,7 @@ final class Decoys {
                 + "the same gradients after calls on other inputs");
     }
 
-    private static DetectorResult caught(String evidence, String blamed) {
+    private static DetectorResult caught(String evidence, String... blamed) {
         return new DetectorResult(Detector.STATE, true, true, evidence, java.util.List.of(blamed));
     }
 
