@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict},
+ * {@code java -jar target/gradcheck-cli.jar COMMAND}: {@code check}, {@code train}, {@code predict},
  * {@code export} or {@code exercise}.
  *
  * <p>Exit codes: 0 success; 1 a gradient check failed, training stopped on a value that is not
