@@ -13,7 +13,7 @@ import java.util.Map;
  * One of the six gradients that gradient() hands back is not the gradient of its parameter.
  * Find it and fix it; change nothing else.
  *
- *     java -jar target/gradcheck.jar exercise check 01
+ *     java -jar target/gradcheck-cli.jar exercise check 01
  *
  * Handout: docs/exercises/01-net-gradient.md
  */

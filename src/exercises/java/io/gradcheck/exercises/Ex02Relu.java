@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * forward is right; backward sends the gradient the wrong way. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 02
+ *     java -jar target/gradcheck-cli.jar exercise check 02
  *
  * Handout: docs/exercises/02-relu.md
  */

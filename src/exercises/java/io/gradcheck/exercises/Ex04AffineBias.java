@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * forward is right, and so are dW and dx. db, the gradient of b, is wrong. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 04
+ *     java -jar target/gradcheck-cli.jar exercise check 04
  *
  * Handout: docs/exercises/04-affine-bias.md
  */

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * forward is right, and so are db and dx. dW, the gradient of W, is wrong. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 05
+ *     java -jar target/gradcheck-cli.jar exercise check 05
  *
  * Handout: docs/exercises/05-affine-weights.md
  */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * forward finds the max of each window and remembers where it was. backward sends
  * each gradient to the wrong element of its window. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 06
+ *     java -jar target/gradcheck-cli.jar exercise check 06
  *
  * Handout: docs/exercises/06-pooling-argmax.md
  */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * forward is right. backward sends some gradients to elements that were never the max
  * of their window. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 07
+ *     java -jar target/gradcheck-cli.jar exercise check 07
  *
  * Handout: docs/exercises/07-pooling-stride.md
  */

@@ -22,12 +22,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar target/gradcheck.jar COMMAND}: {@code check}, {@code train}, {@code predict},
+ * {@code java -jar target/gradcheck-cli.jar COMMAND}: {@code check}, {@code train}, {@code predict},
  * {@code export} or {@code exercise}.
  *
  * <p>Exit codes: 0 success; 1 a gradient check failed, training stopped on a value that is not
  * finite, or a file could not be read or written; 2 wrong arguments; 130 stopped by Ctrl-C. Every
- * error is one line on stderr; {@code --debug}, anywhere on the command line, adds its stack trace.
+ * error is one line on stderr; {@code --debug}, anywhere on the command line, adds its stack trace and
+ * the library's debug lines (which matrix multiply is in use).
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
         description = "Gradient checks and training of the book's SimpleConvNet.",
@@ -40,7 +41,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "After an error's one line, print its stack trace.")
+            description = "After an error's one line, print its stack trace; say which matrix multiply is in use.")
     boolean debug;
 
     public static void main(String[] args) {
@@ -75,7 +76,10 @@ public final class Main implements Callable<Integer> {
             c.getErr().println(c.getCommandSpec().qualifiedName() + ": " + oneLine(describe(ex)));
             return trace(ex, c, debug(parsed), code);
         });
-        return cl.execute(args);
+        // --debug anywhere: the parse has not happened yet, so look at the words, as for a parse failure
+        try (DebugLog log = DebugLog.open(Arrays.asList(args).contains("--debug"), err)) {
+            return cl.execute(args);
+        }
     }
 
     /** Prints the stack trace after the error's line if --debug was given; returns code. */

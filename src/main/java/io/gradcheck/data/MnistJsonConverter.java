@@ -17,7 +17,7 @@ import org.apache.commons.math3.random.Well19937c;
  * are permuted by a Fisher–Yates shuffle driven by {@code Well19937c(SEED)}; the first
  * {@link #TRAIN} form the training set, the rest the test set. A value v becomes the byte
  * {@code round(v * 255)}. Output is deterministic. Usage (see the README beside the data):
- * {@code java -cp gradcheck.jar io.gradcheck.data.MnistJsonConverter <package dir> <output dir>}.
+ * {@code java -cp target/gradcheck-cli.jar io.gradcheck.data.MnistJsonConverter <package dir> <output dir>}.
  */
 public final class MnistJsonConverter {
     /** Seed of the train/test shuffle. */

@@ -56,7 +56,7 @@ public record Course(Workspace workspace, ExerciseSettings settings) {
         ProgressFile.write(workspace.progressFile(), p);
         Path report = o.check() == null ? null : CheckReport.write(workspace.reports(), new CheckRun(
                 e.label(), o.seed(), List.of(o.check()), o.found() == null ? null : e.target().describe().apply(o.found().shape()),
-                "java -jar target/gradcheck.jar exercise check " + e.id() + " --seed " + o.seed(), Instant.now().toString()));
+                "java -jar target/gradcheck-cli.jar exercise check " + e.id() + " --seed " + o.seed(), Instant.now().toString()));
         String shownReport = report == null ? null : relative(report);
         return new Checked(o, Feedback.of(o, relative(workspace.file(e)), p.of(e.id()), shownReport), report);
     }

@@ -1,9 +1,7 @@
 package io.gradcheck.tensor;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
@@ -27,11 +25,11 @@ final class Gemm {
     enum Kernel { JAVA, BLAS }
 
     static final Kernel DEFAULT = parse(System.getProperty("gradcheck.gemm", "blas"));
-    // netlib logs "Using ..." at INFO on stderr, which would clutter every command; describe() tells instead.
-    private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
     static {
-        NETLIB_LOG.setLevel(Level.WARNING);
+        if (DEFAULT == Kernel.JAVA) {  // else NetlibBlas says which BLAS, when it loads (not here: that would load it)
+            Logger.getLogger("io.gradcheck.tensor").fine("matrix multiply: gradcheck's Java loops (gradcheck.gemm=java)");
+        }
     }
     private static final int ROWS = 4;  // rows of C per pass over B
     private static final long PARALLEL_FLOPS = 4_000_000;  // below this, threads cost more than they save
@@ -49,7 +47,7 @@ final class Gemm {
 
     /** The kernel in use, and for blas netlib's implementation class, e.g. "blas (JNIBLAS)". */
     static String describe() {
-        return DEFAULT == Kernel.JAVA ? "java" : "blas (" + BLAS.getInstance().getClass().getSimpleName() + ")";
+        return DEFAULT == Kernel.JAVA ? "java" : "blas (" + NetlibBlas.INSTANCE.getClass().getSimpleName() + ")";
     }
 
     /**
@@ -67,7 +65,7 @@ final class Gemm {
                          int m, int k, int n) {
         if (kernel == Kernel.BLAS) {
             // Row-major C (m, n) is column-major Cᵀ (n, m), and Cᵀ = op(B)ᵀ op(A)ᵀ: swap the operands.
-            BLAS.getInstance().dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k,
+            NetlibBlas.INSTANCE.dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k,
                     1.0, b, transB ? k : n, a, transA ? m : k, 0.0, c, n);
             return;
         }

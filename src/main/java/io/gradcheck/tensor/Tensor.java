@@ -2,6 +2,7 @@ package io.gradcheck.tensor;
 
 import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * An n-dimensional tensor of doubles, stored row-major (C order) in one {@code double[]}.
@@ -52,6 +53,15 @@ public final class Tensor {
             t.data[i] = std * rng.nextGaussian();
         }
         return t;
+    }
+
+    /**
+     * Independent draws from N(0, std²), from a fresh {@code Well19937c} seeded with {@code seed}: the
+     * same bits as {@code randn(new Well19937c(seed), std, shape)} on any machine, without a
+     * commons-math3 type in the caller's code.
+     */
+    public static Tensor randn(long seed, double std, int... shape) {
+        return randn(new Well19937c(seed), std, shape);
     }
 
     /** Independent draws from U(lo, hi). {@code rng}: modified (advanced). */

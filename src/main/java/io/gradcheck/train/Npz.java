@@ -63,7 +63,7 @@ public final class Npz {
      * {@code .npy}.
      *
      * @throws CheckpointException if the file is not a zip, an entry fails its CRC-32, has a name
-     *                             that is not printable ASCII, is not an NPY file of '<f8' in C order
+     *                             that is not printable ASCII, is not an NPY file of {@code '<f8'} in C order
      *                             (see {@link Npy#read}), or names repeat, or if its arrays would
      *                             take more than a quarter of the maximum heap
      */

@@ -7,7 +7,6 @@ import io.gradcheck.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 
 /** The README's example compiles and passes here; {@code DocSnippetsTest} keeps the README's copy equal. */
@@ -19,9 +18,8 @@ class ReadmeExampleTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             // snippet:readme:begin
-            Well19937c rng = new Well19937c(7);
-            Affine layer = new Affine(Tensor.randn(rng, 0.1, 12, 5), Tensor.zeros(5));
-            Tensor x = Tensor.randn(rng, 1.0, 4, 3, 2, 2);  // (N, C, H, W), flattened by Affine
+            Affine layer = new Affine(Tensor.randn(7, 0.1, 12, 5), Tensor.zeros(5));  // W drawn from seed 7
+            Tensor x = Tensor.randn(8, 1.0, 4, 3, 2, 2);  // (N, C, H, W), flattened by Affine
 
             CheckResult result = GradientCheck.of(layer).input(x).seed(7).run();
             System.out.println(result.table());  // one row per gradient: W, b and x

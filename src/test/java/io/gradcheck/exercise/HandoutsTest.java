@@ -28,7 +28,7 @@ class HandoutsTest {
         String h = Files.readString(Path.of(e.handout()));
         assertTrue(h.startsWith("# Exercise " + e.id() + ": "), e.handout());
         assertTrue(h.contains("`src/exercises/java/" + e.file() + "`"), e.handout() + " names its file");
-        assertTrue(h.contains("java -jar target/gradcheck.jar exercise check " + e.id() + "\n"), e.handout() + " names the command");
+        assertTrue(h.contains("java -jar target/gradcheck-cli.jar exercise check " + e.id() + "\n"), e.handout() + " names the command");
         assertTrue(h.contains("exercise " + e.id() + " (" + e.slug() + "): PASSED: no gradient failed on "
                 + ExerciseSettings.DEFAULT.tries() + " random shapes"), e.handout() + " shows a pass");
         for (String part : List.of("## What it computes", "## What to run", "## What the check says now",
@@ -58,7 +58,7 @@ class HandoutsTest {
     void pristineFileNamesItsHandoutAndCommand(Exercise e) {
         String src = Pristine.source(e);
         assertTrue(src.contains("Handout: " + e.handout()), e.label());
-        assertTrue(src.contains("java -jar target/gradcheck.jar exercise check " + e.id()), e.label());
+        assertTrue(src.contains("java -jar target/gradcheck-cli.jar exercise check " + e.id()), e.label());
         assertTrue(src.contains("public " + (src.contains("public final class") ? "final " : "") + "class " + e.className()),
                 e.label());
     }

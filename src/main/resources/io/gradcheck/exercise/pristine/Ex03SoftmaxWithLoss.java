@@ -10,7 +10,7 @@ import io.gradcheck.tensor.Tensor;
  * The loss that forward returns is right. The gradient that backward returns is not the
  * gradient of that loss. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 03
+ *     java -jar target/gradcheck-cli.jar exercise check 03
  *
  * Handout: docs/exercises/03-softmax-with-loss.md
  */

@@ -14,7 +14,7 @@ import java.util.Map;
  * dx is wrong wherever two filter windows cover the same input element. The bug is
  * in col2im, at the bottom of this file. Fix it.
  *
- *     java -jar target/gradcheck.jar exercise check 08
+ *     java -jar target/gradcheck-cli.jar exercise check 08
  *
  * Handout: docs/exercises/08-col2im.md
  */

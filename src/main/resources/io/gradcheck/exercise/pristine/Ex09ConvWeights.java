@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * forward is right, and so are db and dx. dW, the gradient of W, is wrong. Fix backward.
  *
- *     java -jar target/gradcheck.jar exercise check 09
+ *     java -jar target/gradcheck-cli.jar exercise check 09
  *
  * Handout: docs/exercises/09-conv-weights.md
  */

@@ -14,7 +14,7 @@ import java.util.Map;
  * dx is wrong as soon as the convolution pads its input. The bug is in col2im, at the
  * bottom of this file. Fix it.
  *
- *     java -jar target/gradcheck.jar exercise check 10
+ *     java -jar target/gradcheck-cli.jar exercise check 10
  *
  * Handout: docs/exercises/10-conv-padding.md
  */
