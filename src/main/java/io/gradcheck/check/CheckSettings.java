@@ -3,7 +3,7 @@ package io.gradcheck.check;
 /**
  * How a gradient check compares. Never changes: every {@code with...} returns a changed copy.
  *
- * <p>An element passes when |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|).
+ * <p>An element passes when {@code |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|)}.
  * docs/gradient-checking.md explains the defaults with the errors our tests measured.
  *
  * @param h               the central-difference step (default 1e-5)
