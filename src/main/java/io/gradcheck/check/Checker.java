@@ -66,8 +66,17 @@ final class Checker {
             ParamResult dx = out.remove(out.size() - 1);
             out.add(ParamResult.problem("x", x.shape(), "x: " + an.problem()).with(dx.elements()));
         }
+        Map<String, Jacobians> jacobians = new LinkedHashMap<>();
+        for (ParamResult r : out) {  // the whole backward of each failing tensor, where it is small enough
+            if (r.status() == Status.FAILED && r.problem() == null) {
+                Jacobians j = Jacobians.of(s, x, r.name(), st, seed);
+                if (j != null) {
+                    jacobians.put(r.name(), j);
+                }
+            }
+        }
         state = decoys.after(an);  // last: its second decoy must not change what was compared
-        return new Diagnose(out, x.dim(0), s.upstream(), st, state).run();
+        return new Diagnose(out, x.dim(0), s.upstream(), st, state, jacobians).run();
     }
 
     /** What the state detector found; run by {@link #run}. */

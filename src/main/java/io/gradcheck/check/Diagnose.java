@@ -4,6 +4,7 @@ import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Names the likely kind of bug behind each failing gradient, from the pattern of its analytic
@@ -16,17 +17,20 @@ final class Diagnose {
     private final Tensor upstream;  // G for a single layer, else null
     private final CheckSettings st;
     private final DetectorResult state;  // what the state detector found, or null
+    private final Map<String, Jacobians> jacobians;  // of the failing tensors small enough to build them
 
     Diagnose(List<ParamResult> results, int batch, Tensor upstream, CheckSettings st) {
-        this(results, batch, upstream, st, null);
+        this(results, batch, upstream, st, null, Map.of());
     }
 
-    Diagnose(List<ParamResult> results, int batch, Tensor upstream, CheckSettings st, DetectorResult state) {
+    Diagnose(List<ParamResult> results, int batch, Tensor upstream, CheckSettings st, DetectorResult state,
+             Map<String, Jacobians> jacobians) {
         this.results = results;
         this.batch = batch;
         this.upstream = upstream;
         this.st = st;
         this.state = state;
+        this.jacobians = jacobians;
     }
 
     List<ParamResult> run() {
@@ -62,14 +66,20 @@ final class Diagnose {
             return r.problem().contains("modified its argument") ? new Diagnosis(BugKind.ARGUMENT_MODIFIED, 1, r.problem())
                     : Diagnosis.unknown(r.problem());
         }
-        for (Diagnosis d : new Diagnosis[] {zeros(r, a), scale(r, a), Patterns.transposed(r, a, this),
-                Patterns.biasAxis(r, a, upstream, this), Patterns.windows(r, a, this)}) {
+        Jacobians j = jacobians.get(r.name());
+        List<java.util.function.Supplier<Diagnosis>> hypotheses = List.of(
+                () -> Patterns.transposed(r, a, this), () -> j == null ? null : JacobianPatterns.stale(r, j, this),
+                () -> zeros(r, a), () -> scale(r, a),
+                () -> Patterns.biasAxis(r, a, upstream, this), () -> Patterns.windows(r, a, this),
+                () -> j == null ? null : JacobianPatterns.of(r, j, this),
+                () -> VectorPatterns.of(r, a, batch, this));
+        for (java.util.function.Supplier<Diagnosis> h : hypotheses) {  // most specific first; stop at the first fit
+            Diagnosis d = h.get();
             if (d != null) {
                 return d;
             }
         }
-        return Diagnosis.unknown("no known pattern fits: worst " + r.worstIndex() + ", analytic "
-                + fmt(r.worstAnalytic()) + " vs numeric " + fmt(r.worstNumeric()));
+        return Diagnosis.unknown(VectorPatterns.describe(r, a, this));
     }
 
     /** Whether a matches n within the check's tolerance. */
@@ -147,6 +157,11 @@ final class Diagnose {
             if (!Double.isNaN(n.get(i)) && Math.abs(a.get(i) - c * n.get(i)) > st.atol() + 1e-4 * Math.abs(a.get(i))) {
                 return null;
             }
+        }
+        if (Math.abs(c + 1) <= 1e-3) {
+            return new Diagnosis(BugKind.SIGN_FLIPPED, confidence(k), "analytic = −numeric on all " + k
+                    + " elements that are not ~0: at " + r.worstIndex() + ", " + fmt(r.worstAnalytic()) + " for "
+                    + fmt(r.worstNumeric()));
         }
         return new Diagnosis(BugKind.CONSTANT_SCALE, confidence(k), "analytic / numeric = " + fmt(c)
                 + scaleName(c) + " on all " + k + " elements that are not ~0");

@@ -13,7 +13,5 @@ final class EngineGaps {
     private EngineGaps() {
     }
 
-    static final Map<String, String> WRONG = Map.of(
-            "loss.sign-flipped", "the engine reads analytic / numeric = -1 as a constant scale; it predates SIGN_FLIPPED",
-            "affine.db-negated", "the engine reads analytic / numeric = -1 as a constant scale; it predates SIGN_FLIPPED");
+    static final Map<String, String> WRONG = Map.of();  // none since the engine names SIGN_FLIPPED
 }
