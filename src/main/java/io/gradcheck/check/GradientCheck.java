@@ -133,11 +133,32 @@ public final class GradientCheck {
                 ? "an element disagrees with its central difference" : "no compared element disagrees", wrong));
         detectors.addAll(ExactDetectors.run(s, x, seed));
         detectors.add(state);
+        params = diagnoseBlamed(s, x, params, detectors);
         if (state.caught()) {  // a gradient that only history makes wrong passes element-wise: name it anyway
             params = params.stream().map(r -> r.diagnosis() == null && state.blamed().contains(r.name())
                     ? r.diagnosed(new Diagnosis(BugKind.STATE, 0.9, state.evidence())) : r).toList();
         }
         return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
+    }
+
+    /**
+     * A gradient that passed element-wise but that the linearity detector blames (a backward that
+     * depends on dout, not only linearly) gets the diagnosis of its Jacobians, where they fit one.
+     */
+    private List<ParamResult> diagnoseBlamed(Subject s, Tensor x, List<ParamResult> params, List<DetectorResult> detectors) {
+        List<String> blamed = detectors.stream().filter(d -> d.detector() == Detector.DOUT_LINEARITY && d.caught())
+                .flatMap(d -> d.blamed().stream()).toList();
+        if (blamed.isEmpty()) {
+            return params;
+        }
+        Diagnose frame = new Diagnose(params, x.dim(0), s.upstream(), settings);
+        List<ParamResult> out = new ArrayList<>();
+        for (ParamResult r : params) {
+            Jacobians j = r.diagnosis() == null && blamed.contains(r.name()) ? Jacobians.of(s, x, r.name(), settings, seed) : null;
+            Diagnosis d = j == null ? null : JacobianPatterns.of(r, j, frame);
+            out.add(d == null ? r : r.diagnosed(d));
+        }
+        return out;
     }
 
     /**
