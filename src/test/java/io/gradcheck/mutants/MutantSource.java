@@ -29,7 +29,8 @@ import org.pitest.mutationtest.engine.gregor.config.Mutator;
 final class MutantSource {
     /**
      * PIT's group of default operators (what our pitest-maven profile runs, as none are named there),
-     * and NEGATE_CONDITIONALS, a default of PIT's until 1.x replaced it by the REMOVE_CONDITIONALS ones.
+     * and NEGATE_CONDITIONALS ({@code <} to {@code >=}, {@code ==} to {@code !=}), which this version's
+     * DEFAULTS leaves out for the REMOVE_CONDITIONALS_*_ELSE operators.
      */
     static final List<String> OPERATORS = List.of("DEFAULTS", "NEGATE_CONDITIONALS");
     private static final Set<String> ENTRIES = Set.of("forward", "backward", "grads");

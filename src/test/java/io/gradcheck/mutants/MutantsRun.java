@@ -40,9 +40,9 @@ final class MutantsRun {
             List<Verdict> out = new ArrayList<>();
             Class<?> original = Copies.define(k.internalName(), null, null);
             List<Object> shapes = shapes(k);
-            List<Subject.Outputs> expected = new ArrayList<>();
+            List<Subject.Outputs[]> expected = new ArrayList<>();
             for (Object shape : shapes) {
-                expected.add(k.outputs(original, shape));
+                expected.add(new Subject.Outputs[] {k.outputs(original, shape, true), k.outputs(original, shape, false)});
             }
             for (int i = 0; i < all.size(); i++) {
                 if (chosen.test(i)) {
@@ -70,7 +70,7 @@ final class MutantsRun {
     }
 
     /** Judges one mutant: the checker alone, on up to {@link #TRIES} random shapes, then shrinking. */
-    private static Verdict judge(Subject s, Mutant m, List<Object> shapes, List<Subject.Outputs> expected) {
+    private static Verdict judge(Subject s, Mutant m, List<Object> shapes, List<Subject.Outputs[]> expected) {
         Class<?> copy = Copies.define(s.internalName(), m.className(), m.bytes());
         Object[] last = {null};
         Object[] firstFailed = {null, null};  // shape, result
@@ -104,20 +104,30 @@ final class MutantsRun {
     }
 
     /** How a survivor's computation differs from the original's on the search's shapes. */
-    private static Verdict.Survival survival(Subject s, Class<?> copy, List<Object> shapes, List<Subject.Outputs> expected) {
-        boolean forward = false, backward = false;
+    private static Verdict.Survival survival(Subject s, Class<?> copy, List<Object> shapes, List<Subject.Outputs[]> expected) {
+        boolean forward = false, backward = false, state = false;
         for (int i = 0; i < shapes.size(); i++) {
-            Subject.Outputs want = expected.get(i), got;
+            Subject.Outputs[] want = expected.get(i);
+            Subject.Outputs got, afterDecoy;
             try {
                 Watchdog.reset();
-                got = s.outputs(copy, shapes.get(i));
+                got = s.outputs(copy, shapes.get(i), true);
             } catch (RuntimeException | Watchdog.Hang e) {
                 return Verdict.Survival.OTHER_FUNCTION;  // it throws where the original does not
             }
-            forward |= !Subject.Outputs.same(want.forward(), got.forward());
-            backward |= !Subject.Outputs.same(want.backward(), got.backward());
+            forward |= !Subject.Outputs.same(want[0].forward(), got.forward());
+            backward |= !Subject.Outputs.same(want[0].backward(), got.backward());
+            try {
+                Watchdog.reset();
+                afterDecoy = s.outputs(copy, shapes.get(i), false);
+                state |= !Subject.Outputs.same(want[1].forward(), afterDecoy.forward())
+                        || !Subject.Outputs.same(want[1].backward(), afterDecoy.backward());
+            } catch (RuntimeException | Watchdog.Hang e) {
+                state = true;
+            }
         }
-        return forward ? Verdict.Survival.OTHER_FUNCTION : backward ? Verdict.Survival.BACKWARD_DIFFERS : Verdict.Survival.SAME;
+        return forward ? Verdict.Survival.OTHER_FUNCTION : backward ? Verdict.Survival.BACKWARD_DIFFERS
+                : state ? Verdict.Survival.STATE : Verdict.Survival.SAME;
     }
 
     private static String describe(Throwable e) {

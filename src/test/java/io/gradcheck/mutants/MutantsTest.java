@@ -29,27 +29,27 @@ class MutantsTest {
     private static final Path DOC = Path.of("docs", "bugs.md");
 
     @Test
-    void affineMutantsAreCaught() {
+    void affineMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.AFFINE);
     }
 
     @Test
-    void reluMutantsAreCaught() {
+    void reluMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.RELU);
     }
 
     @Test
-    void poolingMutantsAreCaught() {
+    void poolingMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.POOLING);
     }
 
     @Test
-    void convolutionMutantsAreCaught() {
+    void convolutionMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.CONVOLUTION);
     }
 
     @Test
-    void softmaxWithLossMutantsAreCaught() {
+    void softmaxWithLossMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.SOFTMAX_WITH_LOSS);
     }
 
@@ -109,8 +109,9 @@ class MutantsTest {
                 + "with target/bugs-mutants.md, and regenerate with mvn -B verify -Pmutants -Dtest=MutantsTest -Dgradcheck.writeDocs=true");
     }
 
-    private static void requireCaughtOrReviewed(Subject s) {
+    private static void requireCaughtOrReviewed(Subject s) throws IOException {
         List<Verdict> verdicts = MutantsRun.of(s);
+        writeVerdicts(s, verdicts);
         Map<String, Survivors.Row> reviewed = Survivors.load();
         List<String> problems = new ArrayList<>();
         for (Verdict v : verdicts) {
@@ -141,5 +142,19 @@ class MutantsTest {
         }
         assertTrue(problems.isEmpty(), problems.size() + " of " + verdicts.size() + " mutants of " + s.simpleName()
                 + " (search seed " + MutantsRun.SEED + ", " + MutantsRun.TRIES + " shapes):\n  " + String.join("\n  ", problems));
+    }
+
+    /** target/mutants/LAYER.tsv: every verdict, for review (the survivors' rows start as these). */
+    private static void writeVerdicts(Subject s, List<Verdict> verdicts) throws IOException {
+        StringBuilder b = new StringBuilder("# layer\tclass\tmethod\tline\tindex\toperator\toutcome\tkind or survival\tdescription"
+                + "\tshape\tdetail\n");
+        for (Verdict v : verdicts) {
+            b.append(s.simpleName()).append('\t').append(v.mutant().key()).append('\t').append(v.outcome()).append('\t')
+                    .append(v.outcome() == Verdict.Outcome.SURVIVED ? v.survival() : v.kind()).append('\t')
+                    .append(v.mutant().description()).append('\t').append(v.shape()).append('\t').append(v.detail()).append('\n');
+        }
+        Path dir = Path.of("target", "mutants");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(s.simpleName() + ".tsv"), b.toString(), StandardCharsets.UTF_8);
     }
 }

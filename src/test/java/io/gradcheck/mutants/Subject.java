@@ -146,26 +146,31 @@ enum Subject {
     }
 
     /**
-     * What a fresh instance of copy computes on the shape, twice in a row (state that outlives a call
-     * shows on the second). forward: the output and the declared parameters, which define the function;
+     * What an instance of copy computes on the shape. Fresh: twice in a row on x. Else after a decoy:
+     * once on another input with one more example, then on x (state kept from another batch shape
+     * shows there). forward: the output and the declared parameters, which define the function;
      * backward: dx and each gradient for a fixed random dout (1 for the loss). For telling apart what
      * survives the checker; see {@link Verdict.Survival}.
      */
-    Outputs outputs(Class<?> copy, Object shape) {
+    Outputs outputs(Class<?> copy, Object shape, boolean fresh) {
         Object o = make(copy, shape);
         Outputs out = new Outputs(new ArrayList<>(), new ArrayList<>());
+        Tensor x = input(shape);
+        int[] decoy = x.shape();
+        decoy[0]++;
         for (int round = 0; round < 2; round++) {
-            Tensor x = input(shape);
+            Tensor in = fresh || round == 1 ? x : Tensor.randn(new Well19937c(~MutantsRun.SEED), 1, decoy);
+            Outputs into = fresh || round == 1 ? out : new Outputs(new ArrayList<>(), new ArrayList<>());
             if (o instanceof Layer l) {
-                Tensor y = l.forward(x);
-                out.forward().add(y.data().clone());
-                l.params().forEach((name, p) -> out.forward().add(p.data().clone()));
-                out.backward().add(l.backward(Tensor.randn(new Well19937c(MutantsRun.SEED), 1, y.shape())).data().clone());
-                l.grads().values().forEach(g -> out.backward().add(g.data().clone()));
+                Tensor y = l.forward(in);
+                into.forward().add(y.data().clone());
+                l.params().forEach((name, p) -> into.forward().add(p.data().clone()));
+                into.backward().add(l.backward(Tensor.randn(new Well19937c(MutantsRun.SEED), 1, y.shape())).data().clone());
+                l.grads().values().forEach(g -> into.backward().add(g.data().clone()));
             } else {
                 SoftmaxWithLoss loss = (SoftmaxWithLoss) o;
-                out.forward().add(new double[] {loss.forward(x, labels(shape))});
-                out.backward().add(loss.backward(1.0).data().clone());
+                into.forward().add(new double[] {loss.forward(in, in == x ? labels(shape) : Labels.indices(new int[decoy[0]]))});
+                into.backward().add(loss.backward(1.0).data().clone());
             }
         }
         return out;

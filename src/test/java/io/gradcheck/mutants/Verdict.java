@@ -19,7 +19,7 @@ record Verdict(Mutant mutant, Outcome outcome, Object shape, CheckResult result,
                Survival survival) {
     /**
      * How a survivor's forward and backward differ from the unmutated layer's, bit for bit, on the
-     * search's random shapes, each run twice on one instance: the reviewed categories of
+     * search's random shapes (Subject.outputs): the reviewed categories of
      * src/test/resources/mutant-survivors.tsv.
      */
     enum Survival {
@@ -31,6 +31,11 @@ record Verdict(Mutant mutant, Outcome outcome, Object shape, CheckResult result,
          * vectors in ReferenceVectorsTest) does.
          */
         OTHER_FUNCTION,
+        /**
+         * The same on a fresh instance, but not after a call on another batch shape: state kept from an
+         * earlier call. The checker only calls a layer on one batch shape; issue 13, point 3 adds a decoy.
+         */
+        STATE,
         /** The output is the same and a gradient differs, yet every check passes: a miss of the checker. */
         BACKWARD_DIFFERS
     }
