@@ -106,7 +106,7 @@ class MutantsTest {
         Assumptions.assumeTrue(MutantsRun.SEED == 20261129L && MutantsRun.TRIES == 100,
                 "docs/bugs.md records the default seed and tries; this run used others");
         assertEquals(section, cut < 0 ? "" : doc.substring(cut), "the mutants' section of docs/bugs.md is out of date: compare "
-                + "with target/bugs-mutants.md, and regenerate with mvn -B verify -Pmutants -Dtest=MutantsTest -Dgradcheck.writeDocs=true");
+                + "with target/bugs-mutants.md, and regenerate with mvn -B test -Pmutants -Dgradcheck.writeDocs=true");
     }
 
     private static void requireCaughtOrReviewed(Subject s) throws IOException {

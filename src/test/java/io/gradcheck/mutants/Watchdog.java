@@ -9,7 +9,7 @@ package io.gradcheck.mutants;
  */
 public final class Watchdog {
     /** Loop iterations allowed in one check: {@code MutantsTest} shows the unmutated copies need far fewer. */
-    static final long BUDGET = 20_000_000L;
+    static final long BUDGET = 50_000_000L;
     private static long ticks;
 
     private Watchdog() {
