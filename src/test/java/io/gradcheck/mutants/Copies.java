@@ -21,8 +21,8 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
- * Fresh copies of a class of io.gradcheck.layer and of the helpers it uses there, one of them
- * possibly a mutant, defined next to the originals (same class loader, same package, so that
+ * Fresh copies of a class of io.gradcheck.layer (or of a test layer such as {@link BookConvolution})
+ * and of the helpers it uses there, one of them possibly a mutant, defined next to the originals (same class loader, same package, so that
  * package-private helpers stay reachable). Every copy of one call gets the suffix {@code $M<k>}
  * and refers to the others' copies, so a mutated helper is seen by exactly one copy of the layer.
  *
@@ -73,10 +73,15 @@ final class Copies {
             }
         }
         for (String ref : refs) {
-            if (ref.startsWith(PKG) && ref.indexOf('/', PKG.length()) < 0 && !SHARED.contains(ref)) {
+            if (inLayers(ref) && !SHARED.contains(ref)) {
                 collect(ref, seen);
             }
         }
+    }
+
+    /** Whether a class is in io.gradcheck.layer (not a subpackage). */
+    static boolean inLayers(String internalName) {
+        return internalName.startsWith(PKG) && internalName.indexOf('/', PKG.length()) < 0;
     }
 
     /**
@@ -90,7 +95,7 @@ final class Copies {
         }
         String suffix = "$M" + NEXT.incrementAndGet();
         Map<String, String> names = new HashMap<>();
-        all.forEach(n -> names.put(n, n + suffix));
+        all.forEach(n -> names.put(n, PKG + n.substring(n.lastIndexOf('/') + 1) + suffix));  // all in io.gradcheck.layer
         MethodHandles.Lookup lookup;
         try {
             lookup = MethodHandles.privateLookupIn(Layer.class, MethodHandles.lookup());

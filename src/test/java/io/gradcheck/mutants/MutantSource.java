@@ -23,8 +23,9 @@ import org.pitest.mutationtest.engine.gregor.config.Mutator;
  *
  * <p>Left out, because they are not the arithmetic of forward and backward: constructors (they only
  * validate arguments), {@code params} (which tensors the checker perturbs) and {@code branches} (the
- * kinks the checker skips), and the methods no forward or backward calls (Im2col.im2col and col2im,
- * Checks.requirePositive, Labels).
+ * kinks the checker skips), and the methods no forward or backward calls (Checks.requirePositive,
+ * Labels). Im2col.im2col and col2im, which no layer of ours calls, reach the checker through
+ * {@link BookConvolution}.
  */
 final class MutantSource {
     /**
@@ -46,6 +47,9 @@ final class MutantSource {
                 Mutator.fromStrings(OPERATORS));
         List<Mutant> out = new ArrayList<>();
         for (String c : Copies.closure(subject)) {
+            if (!Copies.inLayers(c)) {
+                continue;  // a test layer that carries helpers' mutants is not mutated itself
+            }
             for (MutationDetails d : engine.findMutations(ClassName.fromString(c))) {
                 out.add(new Mutant(c, d.getMethod(), d.getLineNumber(), d.getFirstIndex(), operator(d.getMutator()),
                         d.getDescription(), engine.getMutation(d.getId()).getBytes()));

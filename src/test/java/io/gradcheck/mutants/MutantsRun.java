@@ -42,6 +42,7 @@ final class MutantsRun {
             List<Object> shapes = shapes(k);
             List<Subject.Outputs[]> expected = new ArrayList<>();
             for (Object shape : shapes) {
+                Watchdog.reset();
                 expected.add(new Subject.Outputs[] {k.outputs(original, shape, true), k.outputs(original, shape, false)});
             }
             for (int i = 0; i < all.size(); i++) {

@@ -49,6 +49,11 @@ class MutantsTest {
     }
 
     @Test
+    void im2colAndCol2imMutantsAreCaughtThroughTheBooksConvolution() throws IOException {
+        requireCaughtOrReviewed(Subject.BOOK_CONVOLUTION);
+    }
+
+    @Test
     void softmaxWithLossMutantsAreCaught() throws IOException {
         requireCaughtOrReviewed(Subject.SOFTMAX_WITH_LOSS);
     }

@@ -79,6 +79,23 @@ enum Subject {
             return Tensor.randn(new Well19937c(~s.dataSeed()), 1, s.n(), s.c(), s.h(), s.w());
         }
     },
+    /** The book's convolution on our Im2col.im2col and col2im: their mutants, on convolution shapes. */
+    BOOK_CONVOLUTION("BookConvolution", ConvShape::draw) {
+        @Override
+        Object make(Class<?> copy, Object shape) {
+            return CONVOLUTION.make(copy, shape);
+        }
+
+        @Override
+        Tensor input(Object shape) {
+            return CONVOLUTION.input(shape);
+        }
+
+        @Override
+        String internalName() {
+            return "io/gradcheck/mutants/BookConvolution";
+        }
+    },
     /** Scores (n, c + 1), three times N(0, 1), and random labels, as the property test draws them. */
     SOFTMAX_WITH_LOSS("SoftmaxWithLoss", ImageShape::draw) {
         @Override
