@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,9 +130,9 @@ final class Copies {
         return false;
     }
 
-    private static Iterable<String> reversed(Set<String> s) {
-        java.util.List<String> l = new java.util.ArrayList<>(s);
-        java.util.Collections.reverse(l);
+    private static List<String> reversed(Set<String> s) {
+        List<String> l = new ArrayList<>(s);
+        Collections.reverse(l);
         return l;
     }
 
