@@ -17,6 +17,7 @@ import io.gradcheck.data.TrainTest;
 import io.gradcheck.layer.Affine;
 import io.gradcheck.layer.Convolution;
 import io.gradcheck.layer.Labels;
+import io.gradcheck.layer.Layer;
 import io.gradcheck.layer.Pooling;
 import io.gradcheck.layer.Relu;
 import io.gradcheck.net.UserLayers.UnmaskedRelu;
@@ -160,6 +161,27 @@ class UserLayersTest {
             try (BatchSplit oursSplit = new BatchSplit(new SimpleConvNet(SMALL), 3, 1)) {
                 oursSplit.gradient(images(7), labels(7)).forEach((k, v) -> assertArrayEquals(bits(v), bits(g.get(k)), k));
             }
+        }
+    }
+
+    /** What a subclass (an exercise, a catalogued bug) sees: its protected fields are the named list's layers. */
+    private static final class Seen extends SimpleConvNet {
+        Seen(NetBuilder layers) {
+            super(layers);
+        }
+
+        List<Layer> fields() {
+            return List.of(conv1, relu1, pool1, affine1, relu2, affine2);
+        }
+    }
+
+    @Test
+    void aSubclassBuiltFromUserLayersSeesThemAsItsProtectedFields() {
+        Seen net = new Seen(userLayers(SMALL));
+        assertEquals(List.copyOf(net.layers().values()), net.fields());
+        assertInstanceOf(UserRelu.class, net.fields().get(1));
+        try (BatchSplit split = new BatchSplit(net, 3, 1)) {
+            assertEquals(1, split.slices(), "a subclass may override gradient, which a replica would not inherit");
         }
     }
 }
