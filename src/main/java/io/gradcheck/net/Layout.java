@@ -6,6 +6,7 @@ import io.gradcheck.layer.Layer;
 import io.gradcheck.layer.Pooling;
 import io.gradcheck.layer.Relu;
 import io.gradcheck.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.math3.random.Well19937c;
 
 /**
  * The book's network as a named list, in one place: the layer names of its {@code OrderedDict}
@@ -33,6 +35,8 @@ final class Layout {
     static final Map<String, Slot> SLOTS = slots(
             "W1", "Conv1", "W", "b1", "Conv1", "b", "W2", "Affine1", "W",
             "b2", "Affine1", "b", "W3", "Affine2", "W", "b3", "Affine2", "b");
+    /** The parameters in the order backprop fills their gradients, last layer first: W3, b3, W2, b2, W1, b1. */
+    static final List<String> BACKWARD = backward();
     /** Our class for each role: a layer of another class is a user's, and messages name its class. */
     private static final Map<String, Class<? extends Layer>> OURS = Map.of(
             "Convolution", Convolution.class, "Relu", Relu.class, "Pooling", Pooling.class, "Affine", Affine.class);
@@ -121,6 +125,30 @@ final class Layout {
         return out;
     }
 
+    /** W1..b3 for config: the weights drawn from N(0, std²) in the order W1, W2, W3, as the book draws them. */
+    static Map<String, Tensor> draw(NetConfig config) {
+        Map<String, long[]> shapes = Layout.shapes(config);
+        if (!(config.weightInitStd() >= 0 && config.weightInitStd() < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("SimpleConvNet: weightInitStd must be finite and not negative, got "
+                    + config.weightInitStd());
+        }
+        double total = shapes.values().stream()  // in double, which cannot overflow
+                .mapToDouble(s -> Arrays.stream(s).asDoubleStream().reduce(1, (a, b) -> a * b)).sum();
+        if (total > SimpleConvNet.MAX_PARAMS) {  // a typo such as hidden 100000 must not end in an OutOfMemoryError
+            throw new IllegalArgumentException("SimpleConvNet: W1 " + Arrays.toString(shapes.get("W1")) + ", W2 "
+                    + Arrays.toString(shapes.get("W2")) + " and W3 " + Arrays.toString(shapes.get("W3")) + " make "
+                    + String.format(Locale.ROOT, "%.0f", total) + " parameters, more than the " + SimpleConvNet.MAX_PARAMS
+                    + " a network may have");
+        }
+        Well19937c rng = new Well19937c(config.seed());
+        Map<String, Tensor> p = new LinkedHashMap<>();
+        shapes.forEach((name, s) -> {
+            int[] shape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();  // fits: the total does
+            p.put(name, name.startsWith("W") ? Tensor.randn(rng, config.weightInitStd(), shape) : Tensor.zeros(shape));
+        });
+        return Collections.unmodifiableMap(p);
+    }
+
     private static void positive(String what, int v) {
         if (v <= 0) {
             throw new IllegalArgumentException("SimpleConvNet: " + what + " must be positive, got " + v);
@@ -175,6 +203,12 @@ final class Layout {
                         + "and return the very tensors it is given, which the net trains and checks in place");
             }
         }
+    }
+
+    private static List<String> backward() {
+        List<String> layers = new ArrayList<>(ROLES.keySet());
+        Collections.reverse(layers);
+        return layers.stream().flatMap(l -> paramsOf(l).stream()).toList();
     }
 
     private static Map<String, String> ordered(String... kv) {

@@ -6,15 +6,11 @@ import io.gradcheck.layer.Layer;
 import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * The book's chapter 7 network: Convolution - ReLU - Pooling - Affine - ReLU - Affine - SoftmaxWithLoss,
@@ -72,7 +68,7 @@ public class SimpleConvNet {
      *                                  place (see {@link NetBuilder})
      */
     protected SimpleConvNet(NetBuilder layers) {
-        this(layers, draw(layers.config()), Map.of());
+        this(layers, Layout.draw(layers.config()), Map.of());
     }
 
     /**
@@ -96,30 +92,6 @@ public class SimpleConvNet {
         affine1 = order.get(3);
         relu2 = order.get(4);
         affine2 = order.get(5);
-    }
-
-    /** W1..b3 for config: the weights drawn from N(0, std²) in the order W1, W2, W3, as the book draws them. */
-    private static Map<String, Tensor> draw(NetConfig config) {
-        Map<String, long[]> shapes = Layout.shapes(config);
-        if (!(config.weightInitStd() >= 0 && config.weightInitStd() < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("SimpleConvNet: weightInitStd must be finite and not negative, got "
-                    + config.weightInitStd());
-        }
-        double total = shapes.values().stream()  // in double, which cannot overflow
-                .mapToDouble(s -> Arrays.stream(s).asDoubleStream().reduce(1, (a, b) -> a * b)).sum();
-        if (total > MAX_PARAMS) {  // a typo such as hidden 100000 must not end in an OutOfMemoryError
-            throw new IllegalArgumentException("SimpleConvNet: W1 " + Arrays.toString(shapes.get("W1")) + ", W2 "
-                    + Arrays.toString(shapes.get("W2")) + " and W3 " + Arrays.toString(shapes.get("W3")) + " make "
-                    + String.format(Locale.ROOT, "%.0f", total) + " parameters, more than the " + MAX_PARAMS
-                    + " a network may have");
-        }
-        Well19937c rng = new Well19937c(config.seed());
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        shapes.forEach((name, s) -> {
-            int[] shape = Arrays.stream(s).mapToInt(Math::toIntExact).toArray();  // fits: the total does
-            p.put(name, name.startsWith("W") ? Tensor.randn(rng, config.weightInitStd(), shape) : Tensor.zeros(shape));
-        });
-        return Collections.unmodifiableMap(p);
     }
 
     /**
@@ -361,7 +333,17 @@ public class SimpleConvNet {
      * masks and the pooling argmax; a user's layer passes its own through.
      */
     public int[] branches() {
-        return order.stream().flatMapToInt(l -> Arrays.stream(l.branches())).toArray();
+        int[][] each = new int[order.size()][];
+        int n = 0;
+        for (int i = 0; i < each.length; i++) {
+            each[i] = order.get(i).branches();
+            n += each[i].length;
+        }
+        int[] all = new int[n];  // called at every finite-difference step: plain copies, no stream
+        for (int i = 0, at = 0; i < each.length; at += each[i].length, i++) {
+            System.arraycopy(each[i], 0, all, at, each[i].length);
+        }
+        return all;
     }
 
     /**
@@ -374,9 +356,7 @@ public class SimpleConvNet {
 
     /** The parameters in the order backprop fills their gradients, last layer first: W3, b3, W2, b2, W1, b1. */
     public List<String> backwardOrder() {
-        List<String> names = new ArrayList<>(Layout.names());
-        Collections.reverse(names);
-        return names.stream().flatMap(l -> Layout.paramsOf(l).stream()).toList();
+        return Layout.BACKWARD;
     }
 
     /**
