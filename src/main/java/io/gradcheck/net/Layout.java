@@ -60,9 +60,14 @@ final class Layout {
      */
     static String describe(String name, Layer layer) {
         String role = ROLES.get(name);
-        String cls = layer.getClass() == OURS.get(role) ? "" : " " + className(layer);
+        String cls = ours(name, layer) ? "" : " " + className(layer);
         List<String> ps = paramsOf(name);
         return role + cls + (ps.isEmpty() ? "" : " (" + String.join(", ", ps) + ")");
+    }
+
+    /** Whether the layer in place {@code name} is of our class for its role, not a user's. */
+    static boolean ours(String name, Layer layer) {
+        return layer.getClass() == OURS.get(ROLES.get(name));
     }
 
     /** "Conv1 (StudentConv)": the book's name and the class, for the errors about a layer that does not fit. */

@@ -132,11 +132,16 @@ public class SimpleConvNet {
      */
     public Tensor predict(Tensor x) {
         requireInput("SimpleConvNet.predict", x);
-        Tensor out = x;
+        Tensor out = input(x);
         for (Layer layer : order) {
             out = layer.forward(out);
         }
         return out;
+    }
+
+    /** x for our first layer, a copy for a user's: it might write into its input, and x is the caller's. */
+    private Tensor input(Tensor x) {
+        return Layout.ours("Conv1", order.get(0)) ? x : x.copy();
     }
 
     private void requireInput(String op, Tensor x) {
@@ -157,7 +162,8 @@ public class SimpleConvNet {
      * layers before the one that owns {@code name} once, now, and each call of the returned function
      * runs only the rest. While only {@code name} changes, each call returns exactly the double that
      * {@link #loss} would, and leaves the same {@link #branches()}; a W3 step costs one Affine.
-     * Uses this class's forward pass, not an override of {@link #predict} or {@link #loss}.
+     * Uses this class's forward pass, not an override of {@link #predict} or {@link #loss}. A user's
+     * layer that owns {@code name} gets a new copy of its input on each call, in case it writes into it.
      * x, t: not modified.
      *
      * @throws IllegalArgumentException if {@code name} is not one of {@link #params()}
@@ -170,13 +176,15 @@ public class SimpleConvNet {
         }
         int first = Layout.names().indexOf(slot.layer());
         requireInput("SimpleConvNet.lossOf", x);
-        Tensor prefix = x;
+        Tensor prefix = input(x);
         for (Layer layer : order.subList(0, first)) {
             prefix = layer.forward(prefix);
         }
         Tensor in = prefix == x ? x : prefix.copy();  // our own copy: no later forward can overwrite it
+        // our layers never write into their input; a user's might, and every call must start from the same in
+        boolean fresh = !Layout.ours(slot.layer(), layers.get(slot.layer()));
         return () -> {
-            Tensor out = in;
+            Tensor out = fresh ? in.copy() : in;
             for (Layer layer : order.subList(first, order.size())) {
                 out = layer.forward(out);
             }
@@ -306,7 +314,7 @@ public class SimpleConvNet {
         if (at != null) {
             return "the input is " + at;
         }
-        Tensor out = x;
+        Tensor out = input(x);
         for (Map.Entry<String, Layer> e : layers.entrySet()) {
             out = e.getValue().forward(out);
             at = nonFinite(out);

@@ -1,5 +1,6 @@
 package io.gradcheck.net;
 
+import io.gradcheck.layer.Affine;
 import io.gradcheck.layer.Convolution;
 import io.gradcheck.layer.Layer;
 import io.gradcheck.tensor.Tensor;
@@ -59,7 +60,7 @@ final class UserLayers {
     }
 
     /** A user's convolution that delegates to ours: composition, since ours is final. */
-    static final class WrappedConvolution implements Layer {
+    static class WrappedConvolution implements Layer {
         final Convolution inner;
         int forwards;
 
@@ -188,6 +189,39 @@ final class UserLayers {
             Tensor y = super.forward(x);
             y.set(0, Double.POSITIVE_INFINITY);
             return y;
+        }
+    }
+
+    /** Our Affine, then it wipes its input to zeros: against the Layer contract, but a student's slip. */
+    static final class InputWipingAffine implements Layer {
+        private final Affine inner;
+
+        InputWipingAffine(Tensor W, Tensor b) {
+            inner = new Affine(W, b);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor y = inner.forward(x);
+            for (int i = 0; i < x.size(); i++) {
+                x.set(i, 0.0);
+            }
+            return y;
+        }
+
+        @Override
+        public Tensor backward(Tensor dout) {
+            return inner.backward(dout);
+        }
+
+        @Override
+        public Map<String, Tensor> params() {
+            return inner.params();
+        }
+
+        @Override
+        public Map<String, Tensor> grads() {
+            return inner.grads();
         }
     }
 }

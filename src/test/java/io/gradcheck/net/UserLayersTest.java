@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,28 @@ class UserLayersTest {
         assertInstanceOf(UserRelu.class, net.fields().get(1));
         try (BatchSplit split = new BatchSplit(net, 3, 1)) {
             assertEquals(1, split.slices(), "a subclass may override gradient, which a replica would not inherit");
+        }
+    }
+
+    @Test
+    void lossOfGivesAUsersLayerThatWritesIntoItsInputANewCopyEachCall() {
+        Tensor x = images(3);
+        Labels t = labels(3);
+        for (String name : List.of("W1", "W3")) {
+            SimpleConvNet net = SimpleConvNet.builder(SMALL).affine2(UserLayers.InputWipingAffine::new)
+                    .conv1((W, b) -> new WrappedConvolution(W, b, 1, 1) {
+                        @Override
+                        public Tensor forward(Tensor in) {
+                            Tensor y = super.forward(in);
+                            in.set(0, 0.0);  // writes into the input it was given, as InputWipingAffine does
+                            return y;
+                        }
+                    }).build();
+            double want = net.loss(x.copy(), t);
+            DoubleSupplier f = net.lossOf(name, x, t);
+            assertEquals(want, f.getAsDouble(), 0.0, name);
+            assertEquals(want, f.getAsDouble(), 0.0, name + ", second call: the same input again");
+            assertArrayEquals(bits(images(3)), bits(x), name + ": x not modified");
         }
     }
 }
