@@ -25,7 +25,8 @@ import java.util.function.IntFunction;
  * n_s = n/k (the first n mod k slices one more) examples, and the sums run in slice order. With
  * k = 1 this is exactly {@link SimpleConvNet#gradient}. Only plain {@code SimpleConvNet}s are
  * split: a subclass may override {@code gradient}, which a replica would not inherit, so a
- * subclass always runs as one slice.
+ * subclass always runs as one slice. A network of a user's layers ({@link NetBuilder}) is split:
+ * each replica gets new layers from the same factories.
  */
 public final class BatchSplit implements AutoCloseable {
     private final SimpleConvNet net;

@@ -1,26 +1,26 @@
 package io.gradcheck.net;
 
-import io.gradcheck.layer.Affine;
 import io.gradcheck.layer.Convolution;
 import io.gradcheck.layer.Labels;
 import io.gradcheck.layer.Layer;
-import io.gradcheck.layer.Pooling;
-import io.gradcheck.layer.Relu;
 import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import org.apache.commons.math3.random.Well19937c;
 
 /**
  * The book's chapter 7 network: Convolution - ReLU - Pooling - Affine - ReLU - Affine - SoftmaxWithLoss,
  * with 2x2 max pooling of stride 2 and parameters W1, b1, W2, b2, W3, b3.
+ *
+ * <p>Like the book's {@code self.layers = OrderedDict()}, it holds its layers as one named list,
+ * Conv1, Relu1, Pool1, Affine1, Relu2, Affine2 ({@link #layers()}), and W1..b3 are the "W" and "b"
+ * of Conv1, Affine1 and Affine2. {@link #builder} puts any {@link Layer} in a role instead of ours:
+ * a user's or a student's Convolution, Relu, Pooling or Affine, then checked and trained inside the
+ * whole network.
  *
  * <p>Not final, and its layers are protected, so that a subclass can override {@link #gradient}
  * with a bug in it, the way exercises and the bug catalogue do.
@@ -31,16 +31,13 @@ public class SimpleConvNet {
      * Adam's two moments about 320 MB.
      */
     public static final long MAX_PARAMS = 10_000_000;
-    private static final List<String> LAYER_NAMES =  // for messages, in the order of layers
-            List.of("Convolution (W1, b1)", "Relu", "Pooling", "Affine (W2, b2)", "Relu", "Affine (W3, b3)");
-    protected final Convolution conv1;
-    protected final Relu relu1 = new Relu();
-    protected final Pooling pool1 = new Pooling(2, 2, 2, 0);
-    protected final Affine affine1;
-    protected final Relu relu2 = new Relu();
-    protected final Affine affine2;
+    /** The layers named Conv1 .. Affine2 in {@link #layers()}, for subclasses: views of that list. */
+    protected final Layer conv1, relu1, pool1, affine1, relu2, affine2;
+    /** The loss on top of the layers. */
     protected final SoftmaxWithLoss lastLayer = new SoftmaxWithLoss();
-    private final List<Layer> layers;
+    private final Map<String, Layer> layers;  // the book's OrderedDict, in forward order
+    private final List<Layer> order;          // its values, for going backward and lossOf's sublists
+    private final NetBuilder made;            // how the layers were made: again for a replica
     private final Map<String, Tensor> params;
     private final NetConfig config;
     private double lastLoss = Double.NaN;
@@ -52,109 +49,70 @@ public class SimpleConvNet {
     }
 
     /**
-     * Builds the network and draws its weights from N(0, std²) with the config's seed.
+     * Builds the network from our layers and draws its weights from N(0, std²) with the config's seed.
      *
      * @throws IllegalArgumentException if a size is not positive, the convolution's output is not
      *                                  whole, pooling does not fit, or the network would have more
      *                                  than {@link #MAX_PARAMS} parameters
      */
     public SimpleConvNet(NetConfig config) {
-        this.config = config;
-        int[] in = config.inputDim();
-        ConvConfig cc = config.conv();
-        if (in.length != 3) {
-            throw new IllegalArgumentException("SimpleConvNet: inputDim must be (C, H, W), got "
-                    + Arrays.toString(in));
-        }
-        int fn = cc.filterNum(), fs = cc.filterSize();
-        positive("channels", in[0]);
-        positive("height", in[1]);
-        positive("width", in[2]);
-        positive("filterNum", fn);
-        positive("filterSize", fs);
-        positive("stride", cc.stride());
-        positive("hiddenSize", config.hiddenSize());
-        positive("outputSize", config.outputSize());
-        if (cc.pad() < 0) {
-            throw new IllegalArgumentException("SimpleConvNet: pad must not be negative, got " + cc.pad());
-        }
-        if (!(config.weightInitStd() >= 0 && config.weightInitStd() < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("SimpleConvNet: weightInitStd must be finite and not negative, got "
-                    + config.weightInitStd());
-        }
-        int outH = convOut("height", in[1], fs, cc.pad(), cc.stride());
-        int outW = convOut("width", in[2], fs, cc.pad(), cc.stride());
-        if (outH < 2 || outW < 2) {
-            throw new IllegalArgumentException("SimpleConvNet: 2x2 pooling does not fit the conv output "
-                    + outH + "x" + outW + "; it needs at least 2x2");
-        }
-        // in double, which cannot overflow; exact for every count up to 2^53, far beyond the bound
-        double[][] shapes = {{fn, in[0], fs, fs}, {(double) fn * (outH / 2) * (outW / 2), config.hiddenSize()},
-            {config.hiddenSize(), config.outputSize()}};
-        double total = (double) fn + config.hiddenSize() + config.outputSize();  // the biases
-        for (double[] w : shapes) {
-            total += Arrays.stream(w).reduce(1, (p, q) -> p * q);
-        }
-        if (total > MAX_PARAMS) {  // a typo such as hidden 100000 must not end in an OutOfMemoryError
-            throw new IllegalArgumentException("SimpleConvNet: W1 " + dims(shapes[0]) + ", W2 " + dims(shapes[1])
-                    + " and W3 " + dims(shapes[2]) + " make " + String.format(Locale.ROOT, "%.0f", total)
-                    + " parameters, more than the " + MAX_PARAMS + " a network may have");
-        }
-        int poolOut = (int) shapes[1][0];
-        Well19937c rng = new Well19937c(config.seed());
-        double std = config.weightInitStd();
-        Tensor W1 = Tensor.randn(rng, std, fn, in[0], fs, fs);
-        Tensor W2 = Tensor.randn(rng, std, poolOut, config.hiddenSize());
-        Tensor W3 = Tensor.randn(rng, std, config.hiddenSize(), config.outputSize());
-        Tensor b1 = Tensor.zeros(fn);
-        Tensor b2 = Tensor.zeros(config.hiddenSize());
-        Tensor b3 = Tensor.zeros(config.outputSize());
-        conv1 = new Convolution(W1, b1, cc.stride(), cc.pad());
-        affine1 = new Affine(W2, b2);
-        affine2 = new Affine(W3, b3);
-        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);  // conv1 first: backprop relies on it
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put("W1", W1);
-        p.put("b1", b1);
-        p.put("W2", W2);
-        p.put("b2", b2);
-        p.put("W3", W3);
-        p.put("b3", b3);
-        params = Collections.unmodifiableMap(p);
+        this(builder(config));
+    }
+
+    /**
+     * Builds the network from the layers that {@code layers} makes, for a subclass; {@link NetBuilder#build}
+     * is the usual way. The weights are drawn as {@link #SimpleConvNet(NetConfig)} draws them, then
+     * handed to the layers' factories, so a network of equivalent layers computes the same numbers.
+     *
+     * @throws IllegalArgumentException as {@link #SimpleConvNet(NetConfig)}, or if a layer does not fit its
+     *                                  place (see {@link NetBuilder})
+     */
+    protected SimpleConvNet(NetBuilder layers) {
+        this(layers, Layout.draw(layers.config()), Map.of());
     }
 
     /**
      * A network with its own layers (and so its own caches) around this network's live parameter
-     * tensors, for computing the gradients of a slice of a batch on another thread.
+     * tensors, for computing the gradients of a slice of a batch on another thread. A user's layers
+     * are made again by their factories, which must return new layers.
      */
     SimpleConvNet(SimpleConvNet shared) {
-        config = shared.config;
-        params = shared.params;
-        conv1 = new Convolution(params.get("W1"), params.get("b1"), config.conv().stride(), config.conv().pad());
-        affine1 = new Affine(params.get("W2"), params.get("b2"));
-        affine2 = new Affine(params.get("W3"), params.get("b3"));
-        layers = List.of(conv1, relu1, pool1, affine1, relu2, affine2);
+        this(shared.made, shared.params, shared.layers);
     }
 
-    /** "[4320, 100000]". */
-    private static String dims(double[] d) {
-        return Arrays.toString(Arrays.stream(d).mapToLong(v -> (long) v).toArray());
+    private SimpleConvNet(NetBuilder made, Map<String, Tensor> params, Map<String, Layer> shared) {
+        this.config = made.config();
+        this.made = made;
+        this.params = params;
+        this.layers = made.make(params, shared);
+        order = List.copyOf(layers.values());
+        conv1 = order.get(0);
+        relu1 = order.get(1);
+        pool1 = order.get(2);
+        affine1 = order.get(3);
+        relu2 = order.get(4);
+        affine2 = order.get(5);
     }
 
-    private static void positive(String what, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("SimpleConvNet: " + what + " must be positive, got " + v);
-        }
+    /**
+     * A builder of this network that makes our layers until told otherwise: {@code
+     * SimpleConvNet.builder(config).relu1(MyRelu::new).build()}. See {@link NetBuilder}.
+     */
+    public static NetBuilder builder(NetConfig config) {
+        return new NetBuilder(config);
     }
 
-    private static int convOut(String axis, int in, int f, int pad, int stride) {
-        int span = in + 2 * pad - f;
-        if (span < 0 || span % stride != 0) {
-            throw new IllegalArgumentException("SimpleConvNet: conv output " + axis + " (" + in + " + 2*"
-                    + pad + " - " + f + ") / " + stride + " + 1 = " + span + "/" + stride + " + 1 is "
-                    + (span < 0 ? "negative: the filter is larger than the padded input" : "not whole"));
-        }
-        return span / stride + 1;
+    /**
+     * The shapes of W1..b3 for config, in the order of {@link #params()}, without building the network:
+     * the computation the constructor makes, for readers of saved parameters. In long, since a
+     * configuration read from a file may ask for more than an int holds (the constructor then refuses
+     * it for its count of parameters).
+     *
+     * @throws IllegalArgumentException if a size is not positive, pad is negative, the convolution's
+     *                                  output is not whole, or pooling does not fit
+     */
+    public static Map<String, long[]> paramShapes(NetConfig config) {
+        return Layout.shapes(config);
     }
 
     /** The configuration this network was built from. */
@@ -174,11 +132,16 @@ public class SimpleConvNet {
      */
     public Tensor predict(Tensor x) {
         requireInput("SimpleConvNet.predict", x);
-        Tensor out = x;
-        for (Layer layer : layers) {
+        Tensor out = input(x);
+        for (Layer layer : order) {
             out = layer.forward(out);
         }
         return out;
+    }
+
+    /** x for our first layer, a copy for a user's: it might write into its input, and x is the caller's. */
+    private Tensor input(Tensor x) {
+        return Layout.ours("Conv1", order.get(0)) ? x : x.copy();
     }
 
     private void requireInput(String op, Tensor x) {
@@ -199,28 +162,30 @@ public class SimpleConvNet {
      * layers before the one that owns {@code name} once, now, and each call of the returned function
      * runs only the rest. While only {@code name} changes, each call returns exactly the double that
      * {@link #loss} would, and leaves the same {@link #branches()}; a W3 step costs one Affine.
-     * Uses this class's forward pass, not an override of {@link #predict} or {@link #loss}.
+     * Uses this class's forward pass, not an override of {@link #predict} or {@link #loss}. A user's
+     * layer that owns {@code name} gets a new copy of its input on each call, in case it writes into it.
      * x, t: not modified.
      *
      * @throws IllegalArgumentException if {@code name} is not one of {@link #params()}
      */
     public DoubleSupplier lossOf(String name, Tensor x, Labels t) {
-        int first = switch (name) {
-            case "W1", "b1" -> 0;
-            case "W2", "b2" -> layers.indexOf(affine1);
-            case "W3", "b3" -> layers.indexOf(affine2);
-            default -> throw new IllegalArgumentException("SimpleConvNet.lossOf: no parameter named '" + name
+        Layout.Slot slot = Layout.SLOTS.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException("SimpleConvNet.lossOf: no parameter named '" + name
                     + "'; the parameters are " + params.keySet());
-        };
+        }
+        int first = Layout.names().indexOf(slot.layer());
         requireInput("SimpleConvNet.lossOf", x);
-        Tensor prefix = x;
-        for (Layer layer : layers.subList(0, first)) {
+        Tensor prefix = input(x);
+        for (Layer layer : order.subList(0, first)) {
             prefix = layer.forward(prefix);
         }
         Tensor in = prefix == x ? x : prefix.copy();  // our own copy: no later forward can overwrite it
+        // our layers never write into their input; a user's might, and every call must start from the same in
+        boolean fresh = !Layout.ours(slot.layer(), layers.get(slot.layer()));
         return () -> {
-            Tensor out = in;
-            for (Layer layer : layers.subList(first, layers.size())) {
+            Tensor out = fresh ? in.copy() : in;
+            for (Layer layer : order.subList(first, order.size())) {
                 out = layer.forward(out);
             }
             return lastLayer.forward(out, t);
@@ -268,13 +233,17 @@ public class SimpleConvNet {
     private Tensor backprop(Tensor x, Labels t, boolean needDx) {
         lastLoss = loss(x, t);
         Tensor dout = lastLayer.backward(1.0);
-        for (int i = layers.size() - 1; i >= 1; i--) {
-            dout = layers.get(i).backward(dout);
+        for (int i = order.size() - 1; i >= 1; i--) {
+            dout = order.get(i).backward(dout);
         }
         if (needDx) {
-            return conv1.backward(dout);
+            return order.get(0).backward(dout);
         }
-        conv1.backwardParams(dout);
+        if (order.get(0) instanceof Convolution c) {
+            c.backwardParams(dout);
+        } else {
+            order.get(0).backward(dout);  // a user's first layer: its dx is dropped
+        }
         return null;
     }
 
@@ -287,18 +256,26 @@ public class SimpleConvNet {
     }
 
     /**
-     * The gradients of the loss by backpropagation, named like {@link #params()}. Skips dx, which
-     * training never uses; {@link #backprop} gives it.
+     * The gradients of the loss by backpropagation, named like {@link #params()}: each the grads()
+     * entry of the layer that holds the parameter. Skips dx, which training never uses; {@link #backprop}
+     * gives it.
+     *
+     * @throws IllegalStateException if a user's layer filled no gradient for one of its parameters
      */
     public Map<String, Tensor> gradient(Tensor x, Labels t) {
         backprop(x, t, false);
         Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put("W1", conv1.grads().get("W"));
-        grads.put("b1", conv1.grads().get("b"));
-        grads.put("W2", affine1.grads().get("W"));
-        grads.put("b2", affine1.grads().get("b"));
-        grads.put("W3", affine2.grads().get("W"));
-        grads.put("b3", affine2.grads().get("b"));
+        Layout.SLOTS.forEach((name, slot) -> {
+            Layer layer = layers.get(slot.layer());
+            Map<String, Tensor> g = layer.grads();
+            Tensor d = g == null ? null : g.get(slot.key());
+            if (d == null) {
+                throw new IllegalStateException("SimpleConvNet.gradient: " + Layout.label(slot.layer(), layer)
+                        + " has no gradient \"" + slot.key() + "\" (for " + name + ") after backward; its grads() has "
+                        + (g == null ? "null" : g.keySet()));
+            }
+            grads.put(name, d);
+        });
         return grads;
     }
 
@@ -337,12 +314,12 @@ public class SimpleConvNet {
         if (at != null) {
             return "the input is " + at;
         }
-        Tensor out = x;
-        for (int i = 0; i < layers.size(); i++) {
-            out = layers.get(i).forward(out);
+        Tensor out = input(x);
+        for (Map.Entry<String, Layer> e : layers.entrySet()) {
+            out = e.getValue().forward(out);
             at = nonFinite(out);
             if (at != null) {
-                return "the output of " + LAYER_NAMES.get(i) + " is " + at;
+                return "the output of " + Layout.describe(e.getKey(), e.getValue()) + " is " + at;
             }
         }
         return null;
@@ -359,12 +336,49 @@ public class SimpleConvNet {
         return null;
     }
 
-    /** The non-smooth branches of the last forward: both ReLU masks and the pooling argmax. */
+    /**
+     * The non-smooth branches of the last forward, every layer's in order: with our layers both ReLU
+     * masks and the pooling argmax; a user's layer passes its own through.
+     */
     public int[] branches() {
-        int[] a = relu1.branches(), b = pool1.branches(), c = relu2.branches();
-        int[] all = Arrays.copyOf(a, a.length + b.length + c.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        System.arraycopy(c, 0, all, a.length + b.length, c.length);
+        int[][] each = new int[order.size()][];
+        int n = 0;
+        for (int i = 0; i < each.length; i++) {
+            each[i] = order.get(i).branches();
+            n += each[i].length;
+        }
+        int[] all = new int[n];  // called at every finite-difference step: plain copies, no stream
+        for (int i = 0, at = 0; i < each.length; at += each[i].length, i++) {
+            System.arraycopy(each[i], 0, all, at, each[i].length);
+        }
         return all;
+    }
+
+    /**
+     * The layers in forward order under the book's names, Conv1, Relu1, Pool1, Affine1, Relu2 and
+     * Affine2, as its {@code OrderedDict}; unmodifiable, and the layers are live.
+     */
+    public Map<String, Layer> layers() {
+        return layers;
+    }
+
+    /** The parameters in the order backprop fills their gradients, last layer first: W3, b3, W2, b2, W1, b1. */
+    public List<String> backwardOrder() {
+        return Layout.BACKWARD;
+    }
+
+    /**
+     * The kind of layer that holds parameter {@code name}, for messages: "Convolution" for W1 and b1,
+     * "Affine" for W2, b2, W3 and b3.
+     *
+     * @throws IllegalArgumentException if {@code name} is not one of {@link #params()}
+     */
+    public String roleOf(String name) {
+        Layout.Slot slot = Layout.SLOTS.get(name);
+        if (slot == null) {
+            throw new IllegalArgumentException("SimpleConvNet.roleOf: no parameter named '" + name
+                    + "'; the parameters are " + params.keySet());
+        }
+        return Layout.ROLES.get(slot.layer());
     }
 }

@@ -6,6 +6,7 @@ import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,24 +50,11 @@ final class CheckpointParser {
      * from it cannot allocate more than the file holds.
      */
     private static void requireConsistent(NetConfig net, Map<String, Tensor> params) {
-        int[] in = net.inputDim();
-        ConvConfig cc = net.conv();
-        long fs = cc.filterSize(), st = Math.max(1, cc.stride());
-        long outH = (in[1] + 2L * cc.pad() - fs) / st + 1, outW = (in[2] + 2L * cc.pad() - fs) / st + 1;
-        long[][] expect = {{cc.filterNum(), in[0], fs, fs}, {cc.filterNum()},
-            {(long) cc.filterNum() * (outH / 2) * (outW / 2), net.hiddenSize()}, {net.hiddenSize()},
-            {net.hiddenSize(), net.outputSize()}, {net.outputSize()}};
-        String[] names = {"W1", "b1", "W2", "b2", "W3", "b3"};
-        for (int i = 0; i < names.length; i++) {
-            Tensor t = params.get(names[i]);
-            int[] shape = t == null ? new int[0] : t.shape();
-            boolean same = shape.length == expect[i].length;
-            for (int a = 0; same && a < shape.length; a++) {
-                same = shape[a] == expect[i][a];
-            }
-            if (!same) {
+        for (Map.Entry<String, long[]> e : SimpleConvNet.paramShapes(net).entrySet()) {
+            Tensor t = params.get(e.getKey());
+            if (t == null || !Arrays.equals(Arrays.stream(t.shape()).asLongStream().toArray(), e.getValue())) {
                 throw new IllegalArgumentException("the network configuration " + net + " does not match the stored "
-                        + names[i] + (t == null ? " (missing)" : " " + t.shapeString()));
+                        + e.getKey() + (t == null ? " (missing)" : " " + t.shapeString()));
             }
         }
     }

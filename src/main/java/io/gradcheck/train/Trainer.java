@@ -6,7 +6,6 @@ import io.gradcheck.net.BatchSplit;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,8 +21,6 @@ public final class Trainer {
     static final int EVAL_BATCH = 100;
     /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
     public static final long MAX_STEPS = 10_000_000;
-    /** Gradients in the order backprop computes them: where a value first goes wrong on the way back. */
-    private static final List<String> BACKWARD_ORDER = List.of("W3", "b3", "W2", "b2", "W1", "b1");
     private final SimpleConvNet net;
     private final BatchSplit split;  // the batches' gradients and the accuracies, in cfg.slices() slices
     private final Optimizer opt;
@@ -184,7 +181,7 @@ public final class Trainer {
             String where = net.firstNonFinite(xb);
             throw stopped("loss is " + loss + (where == null ? "" : "; first non-finite value: " + where));
         }
-        String bad = firstNonFinite(grads, BACKWARD_ORDER);
+        String bad = firstNonFinite(grads, net.backwardOrder());  // where a value first goes wrong on the way back
         if (bad != null) {
             throw stopped("loss is " + String.format(Locale.ROOT, "%.4f", loss) + " but the gradient " + bad);
         }
@@ -201,12 +198,12 @@ public final class Trainer {
     }
 
     /** "W1 (Convolution) is NaN at [0, 0, 1, 2]" for the first tensor, in this order, with a non-finite value. */
-    private static String firstNonFinite(Map<String, Tensor> tensors, Iterable<String> order) {
+    private String firstNonFinite(Map<String, Tensor> tensors, Iterable<String> order) {
         for (String k : order) {
             double[] d = tensors.get(k).data();
             for (int i = 0; i < d.length; i++) {
                 if (!Double.isFinite(d[i])) {
-                    return k + " (" + (k.endsWith("1") ? "Convolution" : "Affine") + ") is " + d[i] + " at "
+                    return k + " (" + net.roleOf(k) + ") is " + d[i] + " at "
                             + Arrays.toString(tensors.get(k).unflatten(i));
                 }
             }
