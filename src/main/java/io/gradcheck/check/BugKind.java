@@ -50,6 +50,8 @@ public enum BugKind {
     STATE,
     /** backward writes into its argument dout, which belongs to the caller. */
     ARGUMENT_MODIFIED,
+    /** The code under check threw: the evidence names the exception and its file and line. */
+    THREW,
     /** NaN or infinity in the gradient. */
     NOT_FINITE,
     /**

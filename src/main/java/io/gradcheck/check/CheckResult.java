@@ -12,9 +12,17 @@ import java.util.NoSuchElementException;
  * @param settings   the step and tolerances used
  * @param params     the gradients, in the subject's parameter order, "x" last
  * @param detectors  what each detector found; an exact detector that caught a bug fails the check
+ * @param cause      what the code under check threw, if it threw, else null; the cause of
+ *                   {@link #assertPassed}'s AssertionError, so its stack trace shows the line
  */
 public record CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings,
-                          List<ParamResult> params, List<DetectorResult> detectors) {
+                          List<ParamResult> params, List<DetectorResult> detectors, Throwable cause) {
+    /** A result of code that did not throw. */
+    public CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings, List<ParamResult> params,
+                       List<DetectorResult> detectors) {
+        this(subject, seed, inputShape, settings, params, detectors, null);
+    }
+
     public CheckResult {
         inputShape = inputShape.clone();
         params = List.copyOf(params);
@@ -24,6 +32,14 @@ public record CheckResult(String subject, long seed, int[] inputShape, CheckSett
     @Override
     public int[] inputShape() {
         return inputShape.clone();
+    }
+
+    /** "CheckResult[subject=Affine, seed=7, inputShape=[4, 3, 2, 2], status=PASSED, ...]": readable, with the shape. */
+    @Override
+    public String toString() {
+        return "CheckResult[subject=" + subject + ", seed=" + seed + ", inputShape=" + java.util.Arrays.toString(inputShape)
+                + ", status=" + status() + ", settings=" + settings + ", params=" + params.stream().map(ParamResult::name).toList()
+                + (cause == null ? "" : ", cause=" + cause) + "]";
     }
 
     /** FAILED if any gradient or detector failed; else INCONCLUSIVE if any gradient was; else PASSED. */
@@ -61,7 +77,7 @@ public record CheckResult(String subject, long seed, int[] inputShape, CheckSett
     /** Throws an {@link AssertionError} with {@link #failureMessage()} unless the check passed. */
     public void assertPassed() {
         if (!passed()) {
-            throw new AssertionError(failureMessage());
+            throw new AssertionError(failureMessage(), cause);
         }
     }
 

@@ -39,7 +39,7 @@ final class Checker {
             decoys.before();  // a cache from an earlier call is stale when x comes
             an = s.analytic(x);
         } catch (RuntimeException e) {  // a broken backward is a finding to report, not a crash
-            return List.of(backpropThrew(s, x, e));
+            throw new BackpropThrew(e);
         }
         s.value(x);
         base = s.branches();
@@ -84,10 +84,11 @@ final class Checker {
         return state;
     }
 
-    /** The one result of a check whose backprop threw. */
-    static ParamResult backpropThrew(Subject s, Tensor x, RuntimeException e) {
-        return ParamResult.problem("x", x.shape(), "x: " + s.name() + " backprop threw "
-                + e.getClass().getSimpleName() + ": " + e.getMessage());
+    /** The code under check threw during backprop: GradientCheck reports it with its cause. */
+    static final class BackpropThrew extends RuntimeException {
+        BackpropThrew(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /**

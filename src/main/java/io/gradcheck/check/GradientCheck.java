@@ -116,11 +116,14 @@ public final class GradientCheck {
                 params = c.run();
                 state = c.state();
             }
-        } catch (RuntimeException e) {  // a forward that throws is a finding about the code under check, not a crash
-            ParamResult thrown = ParamResult.problem("x", x.shape(), "x: " + what + " threw "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {  // code under check that throws is a finding about it, not a crash
+            boolean backprop = e instanceof Checker.BackpropThrew;
+            Throwable cause = backprop ? e.getCause() : e;
+            String text = "x: " + what + (backprop ? " backprop threw " : " threw ") + cause.getClass().getSimpleName()
+                    + ": " + cause.getMessage() + Messages.where(cause);
+            ParamResult thrown = ParamResult.problem("x", x.shape(), text).diagnosed(new Diagnosis(BugKind.THREW, 1, text));
             return new CheckResult(what, seed, x.shape(), settings, List.of(thrown), List.of(new DetectorResult(
-                    Detector.CONTRACT, true, true, "the code under check threw instead of computing", List.of("x"))));
+                    Detector.CONTRACT, true, true, "the code under check threw instead of computing", List.of("x"))), cause);
         }
         List<DetectorResult> detectors = new ArrayList<>();
         List<String> broken = params.stream().filter(r -> r.problem() != null).map(ParamResult::name).toList();

@@ -51,6 +51,35 @@ final class Messages {
         return "anonymous " + nameOf(parent);
     }
 
+    /**
+     * Where code under check threw: ", at Sigmoid.java:42 in backward", the first frame that is
+     * not the checker's own (this package, or the tensor operations it calls) nor the JDK's; empty if
+     * there is none.
+     */
+    static String where(Throwable e) {
+        java.security.CodeSource ours = GradientCheck.class.getProtectionDomain().getCodeSource();
+        for (StackTraceElement f : e.getStackTrace()) {
+            String c = f.getClassName();
+            boolean library = c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                    || (c.startsWith("io.gradcheck.check.") || c.startsWith("io.gradcheck.tensor.")) && sameSource(c, ours);
+            if (!library && f.getFileName() != null) {
+                return ", at " + f.getFileName() + ":" + f.getLineNumber() + " in " + f.getMethodName();
+            }
+        }
+        return "";
+    }
+
+    /** Whether class c was loaded from the checker's own jar or directory, not from a test or a user's code. */
+    private static boolean sameSource(String c, java.security.CodeSource ours) {
+        try {
+            java.security.CodeSource cs = Class.forName(c, false, GradientCheck.class.getClassLoader())
+                    .getProtectionDomain().getCodeSource();
+            return ours == null ? cs == null : cs != null && ours.getLocation().equals(cs.getLocation());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** One line for one gradient: the problem, or its worst element and counts. */
     static String line(ParamResult r) {
         if (r.problem() != null) {

@@ -34,6 +34,13 @@ public record ParamResult(String name, int[] shape, int checked, int skipped, do
         return shape.clone();
     }
 
+    /** "ParamResult[W1 [30, 1, 5, 5]: FAILED, ...]": the line of {@link CheckResult#failureMessage()}, with the shape. */
+    @Override
+    public String toString() {
+        return "ParamResult[" + name + " " + java.util.Arrays.toString(shape) + ": " + Messages.line(this)
+                + (diagnosis == null ? "" : "; " + Messages.diagnosis(diagnosis)) + "]";
+    }
+
     /** The index of a flat element with its axes named, as in messages: {@code W1[f=3,c=0,i=1,j=2]}. */
     public String elementIndex(int flat) {
         int[] idx = new int[shape.length];

@@ -56,6 +56,7 @@ public final class Advice {
             case WRONG_MASK -> g + " passes or blocks the gradient in the wrong places (" + d.evidence() + ").";
             case MISSING_TERM -> g + " misses a term of the chain rule (" + d.evidence() + ").";
             case STATE -> g + " depends on an earlier call, not only on this input (" + d.evidence() + ").";
+            case THREW -> "your code threw an exception while computing " + g + ": " + d.evidence();
             case ARGUMENT_MODIFIED -> g + ": your code changed a tensor it was handed (" + d.evidence() + ").";
             case UNKNOWN -> g + " fits no simple pattern. Work out the worst element by hand on the smallest shape: "
                     + String.format(Locale.ROOT, "at %s your code gives %.4g where the numeric gradient is %.4g.",

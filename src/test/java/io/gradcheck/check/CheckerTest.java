@@ -161,7 +161,11 @@ class CheckerTest {
         };
         CheckResult t = GradientCheck.of(throwing).input(Tensor.of(new double[] {1, 2}, 2)).run();
         assertTrue(t.param("x").problem().endsWith("backprop threw IllegalArgumentException: "
-                + "Ops.matmul: inner dimensions differ: [2, 3] and [4, 5]"), t.param("x").problem());
+                + "Ops.matmul: inner dimensions differ: [2, 3] and [4, 5], at CheckerTest.java:159 in backward"),
+                t.param("x").problem());
+        assertEquals(BugKind.THREW, t.param("x").diagnosis().kind());
+        AssertionError e = assertThrows(AssertionError.class, t::assertPassed);
+        assertTrue(e.getCause() instanceof IllegalArgumentException, "the exception is kept as the cause: " + e.getCause());
     }
 
     @Test
@@ -179,7 +183,9 @@ class CheckerTest {
         };
         CheckResult r = GradientCheck.of(broken).input(Tensor.of(new double[] {1, 2}, 2)).seed(4).run();
         assertEquals(Status.FAILED, r.status());
-        assertEquals("x: anonymous Layer threw IllegalStateException: index 7 out of bounds", r.param("x").problem());
+        assertEquals("x: anonymous Layer threw IllegalStateException: index 7 out of bounds, at CheckerTest.java:176 in forward",
+                r.param("x").problem(), "the file and line of the code under check, not of the checker");
+        assertTrue(r.cause() instanceof IllegalStateException, String.valueOf(r.cause()));
         assertTrue(r.failureMessage().startsWith("Gradient check of anonymous Layer FAILED (seed 4, input [2])"), r.failureMessage());
     }
 

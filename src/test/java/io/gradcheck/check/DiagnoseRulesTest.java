@@ -80,9 +80,13 @@ class DiagnoseRulesTest {
     }
 
     @Test
-    void whenNoPatternFitsTheWorstElementIsQuoted() {
-        assertEquals(new Diagnosis(BugKind.UNKNOWN, 0, "no known pattern fits: worst W[0], analytic 1.500 vs numeric -2.250"),
+    void whenNoKindFitsTheErrorPatternIsDescribed() {
+        assertEquals(new Diagnosis(BugKind.UNKNOWN, 0, "no kind fits; 2 of 2 compared elements of W are wrong (W[i=0], "
+                        + "W[i=1]); where wrong, analytic / numeric ranges from -0.6667 to 0.2000; none is right"),
                 diagnosis(failed("W", t(shape(2), 1, 2), t(shape(2), 5, -3))));
+        assertEquals(new Diagnosis(BugKind.UNKNOWN, 0, "no kind fits; 1 of 3 compared elements of W are wrong (W[i=2]); "
+                        + "where wrong, analytic / numeric ranges from 3.000 to 3.000; the other 2 are right"),
+                diagnosis(failed("W", t(shape(3), 1, 7, 6), t(shape(3), 1, 7, 2))));
     }
 
     @Test

@@ -42,8 +42,8 @@ class ScaleRuleTest {
                 diagnosis(4, a(0.5, -1, 1.5), 1, -2, 3));
         assertEquals(scale(0.875, "-4.000 (×−N, with N = 4) on all 3 elements that are not ~0"),
                 diagnosis(4, a(-4, 8, -12), 1, -2, 3));
-        assertEquals(scale(0.875, "-1.000 (×−1 = ×−N, with N = 1) on all 3 elements that are not ~0"),
-                diagnosis(1, a(-1, 2, -3), 1, -2, 3));
+        assertEquals(new Diagnosis(BugKind.SIGN_FLIPPED, 0.875, "analytic = −numeric on all 3 elements that are not ~0: "
+                + "at W[0], 1.500 for -2.250"), diagnosis(1, a(-1, 2, -3), 1, -2, 3), "a ratio of −1 is a sign, not a scale");
         assertEquals(scale(0.875, "4.000 (×N, with N = 4) on all 3 elements that are not ~0"),
                 diagnosis(4, a(4, -8, 12), 1, -2, 3));
     }

@@ -176,12 +176,13 @@ class ShapeInputsTest {
 
     @Test
     @Hostile(area = "Shapes and configuration", input = "a batch with a different number of labels than images, in a gradient check",
-            outcome = "FAILED result, not a crash: `x: SimpleConvNet backprop threw IllegalArgumentException: SoftmaxWithLoss.forward: 2 examples but 3 labels`")
+            outcome = "FAILED result, not a crash: `x: SimpleConvNet backprop threw IllegalArgumentException: SoftmaxWithLoss.forward: 2 examples but 3 labels, at Labels.java:78 in requireFits`")
     void aGradientCheckWithMismatchedLabelsReportsItInsteadOfThrowing() {
         CheckResult r = GradientCheck.of(new SimpleConvNet(SMALL), Labels.indices(0, 1, 1))
                 .input(Tensor.zeros(2, 1, 6, 6)).seed(3).run();
         assertEquals(Status.FAILED, r.status());
-        assertEquals("x: SimpleConvNet backprop threw IllegalArgumentException: SoftmaxWithLoss.forward: 2 examples but 3 labels",
+        assertEquals("x: SimpleConvNet backprop threw IllegalArgumentException: SoftmaxWithLoss.forward: 2 examples but 3 labels, "
+                + "at Labels.java:78 in requireFits",
                 r.param("x").problem());
     }
 
@@ -196,18 +197,19 @@ class ShapeInputsTest {
     @Test
     @Hostile(area = "Shapes and configuration", input = "an input with the wrong number of channels, in a gradient check",
             outcome = "FAILED result, not a crash: `x: SimpleConvNet backprop threw IllegalArgumentException: "
-                    + "SimpleConvNet.predict: expected [N, 1, 6, 6], got [2, 3, 6, 6]`, the same for a layer")
+                    + "SimpleConvNet.predict: expected [N, 1, 6, 6], got [2, 3, 6, 6], at SimpleConvNet.java:151 in requireInput`, "
+                    + "the same for a layer")
     void aGradientCheckOnAnInputWithTheWrongChannelsReportsItInsteadOfThrowing() {
         CheckResult net = GradientCheck.of(new SimpleConvNet(SMALL), Labels.indices(0, 1)).input(Tensor.zeros(2, 3, 6, 6))
                 .seed(3).run();
         assertEquals(Status.FAILED, net.status());
         assertEquals("x: SimpleConvNet backprop threw IllegalArgumentException: SimpleConvNet.predict: expected [N, 1, 6, 6], "
-                + "got [2, 3, 6, 6]", net.param("x").problem());
+                + "got [2, 3, 6, 6], at SimpleConvNet.java:151 in requireInput", net.param("x").problem());
         CheckResult layer = GradientCheck.of(new Convolution(Tensor.zeros(4, 2, 3, 3), Tensor.zeros(4), 1, 0))
                 .input(Tensor.zeros(1, 3, 5, 5)).seed(3).run();
         assertEquals(Status.FAILED, layer.status());
-        assertEquals("x: Convolution threw IllegalArgumentException: Convolution.forward: expected [N, 2, H, W], got [1, 3, 5, 5]",
-                layer.param("x").problem());
+        assertEquals("x: Convolution threw IllegalArgumentException: Convolution.forward: expected [N, 2, H, W], got [1, 3, 5, 5], "
+                + "at Checks.java:26 in requireImages", layer.param("x").problem());
     }
 
     @Test
