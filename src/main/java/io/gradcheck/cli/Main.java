@@ -1,5 +1,6 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.data.RefusedOutputException;
 import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,6 +55,7 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false);  // "@FILE" is a file name, never a file of arguments (a FIFO there would hang)
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -65,8 +67,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             int code;
-            if (ex instanceof IllegalArgumentException) {  // a value the parser accepted but we cannot use
-                code = USAGE;
+            if (ex instanceof IllegalArgumentException || ex instanceof RefusedOutputException) {
+                code = USAGE;  // a value the parser accepted but we cannot use, found before any work
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof TrainingStopped) {
                 code = FAILED;
             } else {

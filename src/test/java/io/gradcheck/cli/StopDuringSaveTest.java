@@ -1,0 +1,135 @@
+package io.gradcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradcheck.reliability.Hostile;
+import io.gradcheck.train.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM to a child {@code gradcheck train} while its last checkpoint, or its report, is being
+ * written: a test hook ({@code -Dgradcheck.test.slowOutput=SUFFIX:MILLIS}) holds every write of a
+ * file whose name ends with SUFFIX for MILLIS before its rename, so that the signal lands inside it.
+ */
+class StopDuringSaveTest {
+    private static final int HOLD_MS = 3000;
+
+    @TempDir
+    Path dir;
+
+    /** A one-epoch run of 100 images in one step, with its output in {@code log}. */
+    private Process train(Path log, String slow) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgradcheck.test.slowOutput=" + slow + ":" + HOLD_MS));
+        cmd.addAll(CliRun.kernelOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "1",
+                "--limit", "100", "--batch", "100", "--seed", "5", "--save", dir.resolve("k.ckpt").toString(),
+                "--report", dir.resolve("r").toString()));
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until a temporary file whose name starts with {@code prefix} appears in {@code in}: a write under way. */
+    private static void awaitWriteOf(Path in, String prefix, Process p, Path log) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> s = Files.list(in)) {
+                    if (s.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".tmp"))) {
+                        return;
+                    }
+                }
+            }
+            assertTrue(p.isAlive() && System.nanoTime() < end, "no write of " + prefix + " seen; output:\n"
+                    + Files.readString(log));
+            Thread.sleep(10);
+        }
+    }
+
+    /** Sends SIGTERM and returns the seconds until the child ended; fails if it takes 5 s more than the held write. */
+    private static double terminate(Process p, Path log) throws Exception {
+        long t0 = System.nanoTime();
+        p.destroy();
+        if (!p.waitFor(HOLD_MS / 1000 + 5, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("the child did not end within 5 s of its save; output:\n" + Files.readString(log));
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void assertNoStackTrace(String out) {
+        assertFalse(out.contains("Exception") || out.contains("\tat ") || out.contains("Error"), out);
+    }
+
+    @Test
+    @Hostile(area = "Nothing lost", input = "SIGTERM while `train --save F` writes its last checkpoint (held 3 s by a "
+            + "test hook)",
+            outcome = "the save completes, `interrupted: saved the last completed step to F`, `report: not written "
+                    + "(interrupted)`, exit 143 within 5 s after the save; F holds the finished run; no stack trace "
+                    + "(used to hang 300 s, then print one)")
+    void aSignalDuringTheLastSaveEndsTheRunWithTheCheckpointIntact() throws Exception {
+        Path log = dir.resolve("child.log");
+        Process p = train(log, ".ckpt");
+        awaitWriteOf(dir, "k.ckpt.", p, log);
+        terminate(p, log);
+        String out = Files.readString(log);
+        assertEquals(143, p.exitValue(), out);
+        assertTrue(out.contains("interrupted: saved the last completed step to " + dir.resolve("k.ckpt") + "\n")
+                && out.contains("report: not written (interrupted)\n"), out);
+        assertNoStackTrace(out);
+        Checkpoint c = Checkpoint.read(dir.resolve("k.ckpt"));
+        assertEquals(1, c.epoch(), "the finished run");
+        assertFalse(Files.exists(dir.resolve("r").resolve("index.html")), "no report");
+    }
+
+    @Test
+    @Hostile(area = "Nothing lost", input = "SIGTERM while `train` writes its HTML report (held 3 s by a test hook)",
+            outcome = "the report is finished and the index written, exit 143 within 5 s after; the checkpoint "
+                    + "verifies; no stack trace (ImageIO used to throw `Shutdown in progress`)")
+    void aSignalDuringTheReportLetsTheReportFinish() throws Exception {
+        Path log = dir.resolve("child.log");
+        Process p = train(log, "seed5.html");
+        awaitWriteOf(dir.resolve("r"), "gradcheck-train-seed5.html.", p, log);
+        terminate(p, log);
+        String out = Files.readString(log);
+        assertEquals(143, p.exitValue(), out);
+        assertNoStackTrace(out);
+        assertTrue(Files.readString(dir.resolve("r").resolve("gradcheck-train-seed5.html")).strip().endsWith("</html>"));
+        assertTrue(Files.readString(dir.resolve("r").resolve("index.html")).contains("gradcheck-train-seed5.html"));
+        assertEquals(1, Checkpoint.read(dir.resolve("k.ckpt")).epoch());
+    }
+
+    @Test
+    @Hostile(area = "Nothing lost", input = "`train` without `--save` whose report cannot be written once training is "
+            + "done (a test hook fails the write)",
+            outcome = "exit 1, `gradcheck train: FILE: ...; the trained weights are saved in DIR/gradcheck-interrupted.ckpt`; "
+                    + "that checkpoint holds the finished run (the weights used to be lost)")
+    void aReportThatFailsAfterTrainingStillLeavesTheWeights() throws Exception {
+        Path log = dir.resolve("child.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dgradcheck.test.failOutput=seed5.html"));
+        cmd.addAll(CliRun.kernelOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "1",
+                "--limit", "100", "--batch", "100", "--seed", "5", "--report", dir.resolve("r").toString()));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
+        String out = Files.readString(log);
+        assertEquals(1, p.exitValue(), out);
+        Path rescued = dir.resolve(TrainCommand.INTERRUPTED_FILE).toRealPath();
+        Path page = dir.resolve("r").resolve("gradcheck-train-seed5.html");
+        assertTrue(out.endsWith("gradcheck train: " + page + ": not written (-Dgradcheck.test.failOutput); the trained "
+                + "weights are saved in " + rescued + "\n"), out);
+        assertNoStackTrace(out);
+        assertEquals(1, Checkpoint.read(rescued).epoch());
+    }
+}
