@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code export} or {@code exercise}.
  *
  * <p>Exit codes: 0 success; 1 a gradient check failed, training stopped on a value that is not
- * finite, or a file could not be read or written; 2 wrong arguments; 130 stopped by Ctrl-C. Every
+ * finite, or a file could not be read or written; 2 wrong arguments, or an output refused before any
+ * work ({@link RefusedOutputException}); 130 stopped by Ctrl-C. Every
  * error is one line on stderr; {@code --debug}, anywhere on the command line, adds its stack trace.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",

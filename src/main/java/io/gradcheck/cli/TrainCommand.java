@@ -61,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "X",
-            description = "Learning rate in (0, 10] (default: the book's for the optimizer: 0.001 for adam, 0.01 else).")
+            description = "Learning rate in [2.2e-308, 10], not subnormal (default: the book's for the optimizer: 0.001 for adam, 0.01 else).")
     Double lr;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and the shuffles (default: "
@@ -77,7 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--save", paramLabel = "FILE",
-            description = "Write a checkpoint here after every epoch, at the end, and on Ctrl-C.")
+            description = "Write a checkpoint here after every epoch, at the end, and on Ctrl-C; FILE.lock is held "
+                    + "meanwhile.")
     Path save;
 
     @Option(names = "--resume", paramLabel = "FILE",

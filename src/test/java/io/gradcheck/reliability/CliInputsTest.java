@@ -66,7 +66,8 @@ class CliInputsTest {
                     + "(see 'gradcheck train --help')`; `TrainConfig` and every optimizer refuse it too")
     void aSubnormalLearningRateIsAUsageError() {
         assertUsageError("gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got 1.0E-320"
-                + " (see 'gradcheck train --help')", "train", "--lr", "1e-320");
+                + " (see 'gradcheck train --help')", "train", "--lr", "1e-320", "--epochs", "1", "--limit", "100",
+                "--batch", "100", "--report", dir.toString());  // a short run, should it be accepted
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new TrainConfig(1, 100, OptimizerKind.SGD, 1e-320, 1, 0));
         assertEquals("learning rate must be in [2.2250738585072014E-308, 10.0], got 1.0E-320", e.getMessage());

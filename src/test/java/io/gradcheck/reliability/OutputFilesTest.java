@@ -175,7 +175,8 @@ class OutputFilesTest {
     void everyOutputFollowsTheUmask() throws Exception {
         String expected = PosixFilePermissions.toString(FileFixtures.umaskMode(dir));
         Path ckpt = dir.resolve("t.ckpt"), npz = dir.resolve("t.npz"), reports = dir.resolve("reports");
-        CliRun t = CliRun.of(train("--save", ckpt.toString(), "--report", reports.toString()));
+        CliRun t = CliRun.of(train("--data", FileFixtures.mnist(dir.resolve("mnist")).toString(), "--save", ckpt.toString(),
+                "--report", reports.toString()));
         assertEquals(0, t.code(), t.err());
         CliRun e = CliRun.of("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString());
         assertEquals(0, e.code(), e.err());

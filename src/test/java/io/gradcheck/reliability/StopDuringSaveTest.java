@@ -1,10 +1,9 @@
-package io.gradcheck.cli;
+package io.gradcheck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradcheck.reliability.Hostile;
 import io.gradcheck.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,15 +26,17 @@ class StopDuringSaveTest {
     @TempDir
     Path dir;
 
-    /** A one-epoch run of 100 images in one step, with its output in {@code log}. */
-    private Process train(Path log, String slow) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgradcheck.test.slowOutput=" + slow + ":" + HOLD_MS));
-        cmd.addAll(CliRun.kernelOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "1",
-                "--limit", "100", "--batch", "100", "--seed", "5", "--save", dir.resolve("k.ckpt").toString(),
-                "--report", dir.resolve("r").toString()));
-        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    /** A child {@code train} of one epoch on 100 images of 20 ({@link FileFixtures#mnist}), in one step. */
+    private Process train(Path log, String jvmOption, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("train", "--data", FileFixtures.mnist(dir.resolve("mnist")).toString(),
+                "--epochs", "1", "--batch", "100", "--seed", "5", "--report", dir.resolve("r").toString()));
+        args.addAll(List.of(more));
+        return FileFixtures.child(dir, log, List.of(jvmOption), args.toArray(String[]::new));
+    }
+
+    /** As {@link #train(Path, String, String...)} with --save, each write of a file ending with {@code slow} held. */
+    private Process trainSlowly(Path log, String slow) throws IOException {
+        return train(log, "-Dgradcheck.test.slowOutput=" + slow + ":" + HOLD_MS, "--save", dir.resolve("k.ckpt").toString());
     }
 
     /** Waits until a temporary file whose name starts with {@code prefix} appears in {@code in}: a write under way. */
@@ -78,7 +79,7 @@ class StopDuringSaveTest {
                     + "(used to hang 300 s, then print one)")
     void aSignalDuringTheLastSaveEndsTheRunWithTheCheckpointIntact() throws Exception {
         Path log = dir.resolve("child.log");
-        Process p = train(log, ".ckpt");
+        Process p = trainSlowly(log, ".ckpt");
         awaitWriteOf(dir, "k.ckpt.", p, log);
         terminate(p, log);
         String out = Files.readString(log);
@@ -97,7 +98,7 @@ class StopDuringSaveTest {
                     + "verifies; no stack trace (ImageIO used to throw `Shutdown in progress`)")
     void aSignalDuringTheReportLetsTheReportFinish() throws Exception {
         Path log = dir.resolve("child.log");
-        Process p = train(log, "seed5.html");
+        Process p = trainSlowly(log, "seed5.html");
         awaitWriteOf(dir.resolve("r"), "gradcheck-train-seed5.html.", p, log);
         terminate(p, log);
         String out = Files.readString(log);
@@ -115,17 +116,11 @@ class StopDuringSaveTest {
                     + "that checkpoint holds the finished run (the weights used to be lost)")
     void aReportThatFailsAfterTrainingStillLeavesTheWeights() throws Exception {
         Path log = dir.resolve("child.log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dgradcheck.test.failOutput=seed5.html"));
-        cmd.addAll(CliRun.kernelOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "1",
-                "--limit", "100", "--batch", "100", "--seed", "5", "--report", dir.resolve("r").toString()));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+        Process p = train(log, "-Dgradcheck.test.failOutput=seed5.html");
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not finish");
         String out = Files.readString(log);
         assertEquals(1, p.exitValue(), out);
-        Path rescued = dir.resolve(TrainCommand.INTERRUPTED_FILE).toRealPath();
+        Path rescued = dir.resolve("gradcheck-interrupted.ckpt").toRealPath();
         Path page = dir.resolve("r").resolve("gradcheck-train-seed5.html");
         assertTrue(out.endsWith("gradcheck train: " + page + ": not written (-Dgradcheck.test.failOutput); the trained "
                 + "weights are saved in " + rescued + "\n"), out);
