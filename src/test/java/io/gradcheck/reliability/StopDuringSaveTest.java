@@ -39,11 +39,15 @@ class StopDuringSaveTest {
         return train(log, "-Dgradcheck.test.slowOutput=" + slow + ":" + HOLD_MS, "--save", dir.resolve("k.ckpt").toString());
     }
 
-    /** Waits until a temporary file whose name starts with {@code prefix} appears in {@code in}: a write under way. */
-    private static void awaitWriteOf(Path in, String prefix, Process p, Path log) throws Exception {
+    /**
+     * Waits until the child has printed {@code after} and a temporary file whose name starts with
+     * {@code prefix} is in {@code in}: that write is under way (the checks before the run create and
+     * delete such files too, so the printed line is needed).
+     */
+    private static void awaitWriteOf(Path in, String prefix, String after, Process p, Path log) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            if (Files.isDirectory(in)) {
+            if (Files.readString(log).contains(after) && Files.isDirectory(in)) {
                 try (Stream<Path> s = Files.list(in)) {
                     if (s.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".tmp"))) {
                         return;
@@ -80,7 +84,7 @@ class StopDuringSaveTest {
     void aSignalDuringTheLastSaveEndsTheRunWithTheCheckpointIntact() throws Exception {
         Path log = dir.resolve("child.log");
         Process p = trainSlowly(log, ".ckpt");
-        awaitWriteOf(dir, "k.ckpt.", p, log);
+        awaitWriteOf(dir, "k.ckpt.", "train acc", p, log);  // the epoch's end: its save follows
         terminate(p, log);
         String out = Files.readString(log);
         assertEquals(143, p.exitValue(), out);
@@ -99,7 +103,7 @@ class StopDuringSaveTest {
     void aSignalDuringTheReportLetsTheReportFinish() throws Exception {
         Path log = dir.resolve("child.log");
         Process p = trainSlowly(log, "seed5.html");
-        awaitWriteOf(dir.resolve("r"), "gradcheck-train-seed5.html.", p, log);
+        awaitWriteOf(dir.resolve("r"), "gradcheck-train-seed5.html.", "done:", p, log);
         terminate(p, log);
         String out = Files.readString(log);
         assertEquals(143, p.exitValue(), out);
