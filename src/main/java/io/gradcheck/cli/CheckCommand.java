@@ -3,6 +3,7 @@ package io.gradcheck.cli;
 import io.gradcheck.check.CheckResult;
 import io.gradcheck.check.SelfCheck;
 import io.gradcheck.check.Status;
+import io.gradcheck.data.OutputFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Limits.require(spec.commandLine(), "--tries", tries, 1, Limits.MAX_TRIES);
+        OutputFile.checkDirectory("--report", reportDir, Reports.checkFiles(reportDir, seed));
         PrintWriter out = spec.commandLine().getOut();
         List<CheckResult> results = SelfCheck.run(seed, tries);
         long failed = results.stream().filter(r -> r.status() == Status.FAILED).count();

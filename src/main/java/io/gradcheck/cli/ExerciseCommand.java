@@ -1,16 +1,19 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.data.OutputFile;
 import io.gradcheck.exercise.Course;
 import io.gradcheck.exercise.Exercise;
 import io.gradcheck.exercise.Exercises;
 import io.gradcheck.exercise.GradeFiles;
 import io.gradcheck.exercise.Grade;
 import io.gradcheck.exercise.Outcome;
+import io.gradcheck.exercise.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,10 +133,15 @@ final class ExerciseCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            Workspace w = Workspace.of(opts.project, opts.dir);
+            Path html = w.reports().resolve("exercises-grades.html");
+            OutputFile.check("--json", json, Map.of("--dir", Exercises.all().stream().map(w::file).toList()));
+            OutputFile.checkDirectory("--project", w.reports(), List.of(html.getFileName().toString()));
             Course course = opts.course(spec.commandLine());
             List<Grade> grades = course.grade();
-            Path html = course.workspace().reports().resolve("exercises-grades.html");
-            GradeFiles.write(json, html, grades, course.settings(), Instant.now().toString());
+            String at = Instant.now().toString();
+            OutputFile.write(json, GradeFiles.json(grades, course.settings(), at));
+            OutputFile.write(html, GradeFiles.html(grades, course.settings(), at));
             PrintWriter out = spec.commandLine().getOut();
             for (Grade g : grades) {
                 out.printf("%s  %-18s %-12s attempts %d, hints %d of 3%n", g.id(), g.name(), g.status(), g.attempts(), g.hints());

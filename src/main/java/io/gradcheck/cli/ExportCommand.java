@@ -1,9 +1,12 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.data.OutputFile;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.train.Npz;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +29,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFile.check("--npz", npz, Map.of("--checkpoint", List.of(checkpoint)));
         SimpleConvNet net = PredictCommand.load(checkpoint);
         Npz.save(npz, net);
         spec.commandLine().getOut().println("wrote " + net.params().keySet() + " to " + npz);

@@ -19,7 +19,7 @@ final class Limits {
             "--batch", "a whole number in 1.." + TrainConfig.MAX_BATCH,
             "--limit", "0 (all images) or a positive whole number",
             "--slices", "a whole number in 1.." + TrainConfig.MAX_SLICES,
-            "--lr", "a number in (0, " + TrainConfig.MAX_LR + "]",
+            "--lr", "a number in [" + Double.MIN_NORMAL + ", " + TrainConfig.MAX_LR + "]",
             "--seed", "a whole number (any 64-bit integer)",
             "--tries", "a whole number in 1.." + MAX_TRIES,
             "--timeout", "a whole number of seconds in 1.." + MAX_TIMEOUT);

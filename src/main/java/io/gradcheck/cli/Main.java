@@ -1,5 +1,6 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.data.RefusedOutputException;
 import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +27,10 @@ import picocli.CommandLine.Spec;
  * {@code export} or {@code exercise}.
  *
  * <p>Exit codes: 0 success; 1 a gradient check failed, training stopped on a value that is not
- * finite, or a file could not be read or written; 2 wrong arguments; 130 stopped by Ctrl-C. Every
- * error is one line on stderr; {@code --debug}, anywhere on the command line, adds its stack trace and
- * the library's debug lines (which matrix multiply is in use).
+ * finite, or a file could not be read or written; 2 wrong arguments, or an output refused before any
+ * work ({@link RefusedOutputException}); 130 stopped by Ctrl-C. Every error is one line on stderr;
+ * {@code --debug}, anywhere on the command line, adds its stack trace and the library's debug lines
+ * (which matrix multiply is in use).
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, version = "gradcheck 0.1.0",
         description = "Gradient checks and training of the book's SimpleConvNet.",
@@ -55,6 +57,7 @@ public final class Main implements Callable<Integer> {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExpandAtFiles(false);  // "@FILE" is a file name, never a file of arguments (a FIFO there would hang)
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -66,8 +69,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             int code;
-            if (ex instanceof IllegalArgumentException) {  // a value the parser accepted but we cannot use
-                code = USAGE;
+            if (ex instanceof IllegalArgumentException || ex instanceof RefusedOutputException) {
+                code = USAGE;  // a value the parser accepted but we cannot use, found before any work
             } else if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof TrainingStopped) {
                 code = FAILED;
             } else {

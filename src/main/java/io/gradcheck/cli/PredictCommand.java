@@ -1,5 +1,6 @@
 package io.gradcheck.cli;
 
+import io.gradcheck.data.InputFile;
 import io.gradcheck.net.NetConfig;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
@@ -8,14 +9,18 @@ import io.gradcheck.train.Npz;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +32,8 @@ import picocli.CommandLine.Spec;
                 + "on a dark background, like MNIST. Prints the class and the probability of each class.",
                 "Exit code 1 if a file cannot be read or does not fit."})
 final class PredictCommand implements Callable<Integer> {
+    /** A 28x28 image takes a few kilobytes in any format; this is far beyond it. */
+    private static final long MAX_IMAGE_BYTES = 16L << 20;
     @Spec
     CommandSpec spec;
 
@@ -61,11 +68,8 @@ final class PredictCommand implements Callable<Integer> {
 
     /** A net with the weights of a checkpoint, or of an .npz (recognised by its zip magic "PK"). */
     static SimpleConvNet load(Path file) throws IOException {
-        byte[] head = new byte[2];
-        try (InputStream in = Files.newInputStream(file)) {
-            in.readNBytes(head, 0, 2);
-        }
-        if (head[0] == 'P' && head[1] == 'K') {
+        byte[] head = InputFile.prefix(file, 2);  // a FIFO or a device is refused, not opened
+        if (head.length == 2 && head[0] == 'P' && head[1] == 'K') {
             SimpleConvNet net = new SimpleConvNet(NetConfig.book(0));  // seed irrelevant: every weight is loaded
             Npz.load(file, net);
             return net;
@@ -78,17 +82,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Gray values in [0, 1], row-major. Gray images are read raw; colour ones by luminance. */
     static double[] pixels(Path file, int h, int w) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such image file");
-        }
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new IOException(file + ": not an image that javax.imageio can read (PNG, JPEG, GIF, BMP)");
-        }
-        if (img.getWidth() != w || img.getHeight() != h) {
-            throw new IOException(file + ": image is " + img.getWidth() + "x" + img.getHeight() + ", expected "
-                    + w + "x" + h);
-        }
+        BufferedImage img = decode(file, h, w);
         double[] x = new double[h * w];
         Raster r = img.getRaster();
         boolean gray = r.getNumBands() <= 2 && img.getColorModel().getColorSpace().getNumComponents() == 1;
@@ -105,6 +99,42 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return x;
+    }
+
+    /**
+     * Decodes an image after checking, from its header alone, that it is w x h: a PNG of 20000 x 20000
+     * pixels fits in a hundred bytes but would decode into gigabytes. Every error names the file.
+     */
+    private static BufferedImage decode(Path file, int h, int w) throws IOException {
+        if (Files.notExists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such image file");
+        }
+        InputFile.requireRegular(file);
+        if (Files.size(file) > MAX_IMAGE_BYTES) {
+            throw new IOException(file + ": " + Files.size(file) + " bytes is too large for a " + w + "x" + h + " image");
+        }
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(file + ": not an image that javax.imageio can read (PNG, JPEG, GIF, BMP)");
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                int iw = r.getWidth(0), ih = r.getHeight(0);
+                if (iw != w || ih != h) {
+                    throw new IOException(file + ": image is " + iw + "x" + ih + ", expected " + w + "x" + h);
+                }
+                return r.read(0);
+            } catch (IIOException | IndexOutOfBoundsException | IllegalStateException | IllegalArgumentException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : Main.oneLine(e.getMessage());
+                throw new IOException(file + ": corrupt or truncated image (" + why + ")", e);
+            } catch (java.io.EOFException e) {
+                throw new IOException(file + ": corrupt or truncated image (ends too early)", e);
+            } finally {
+                r.dispose();
+            }
+        }
     }
 
     static double[] softmax(double[] s) {

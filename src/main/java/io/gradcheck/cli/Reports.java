@@ -23,8 +23,23 @@ import java.util.Map;
 /** Turns what the commands did into HTML reports. */
 final class Reports {
     private static final int EVAL_BATCH = 100;
+    private static final String CHECK = "gradcheck check", TRAIN = "gradcheck train";
 
     private Reports() {
+    }
+
+    /** The names of the files {@link #check} writes into its directory. */
+    static List<String> checkFiles(Path dir, long seed) {
+        return names(CheckReport.files(dir, CHECK, seed));
+    }
+
+    /** The names of the files {@link #train} writes into its directory. */
+    static List<String> trainFiles(Path dir, long seed) {
+        return names(TrainingReport.files(dir, TRAIN, seed));
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(f -> f.getFileName().toString()).toList();
     }
 
     /** The report of {@code gradcheck check}, with the JUnit snippet that reproduces it. */
@@ -32,7 +47,7 @@ final class Reports {
         String snippet = "@Test\nvoid reproducesGradcheckCheck() {\n"
                 + "    List<CheckResult> results = SelfCheck.run(" + seed + "L, " + tries + ");\n"
                 + "    results.forEach(CheckResult::assertPassed);\n}";
-        return CheckReport.write(dir, new CheckRun("gradcheck check", seed, results, null, snippet, Instant.now().toString()));
+        return CheckReport.write(dir, new CheckRun(CHECK, seed, results, null, snippet, Instant.now().toString()));
     }
 
     /** The report of {@code gradcheck train}: history, confusion, filters before and after, mistakes. */
@@ -68,7 +83,7 @@ final class Reports {
                 }
             }
         }
-        TrainRun run = new TrainRun("gradcheck train", cfg.seed(), dataset, hp, h.losses(), h.trainAcc(), h.testAcc(),
+        TrainRun run = new TrainRun(TRAIN, cfg.seed(), dataset, hp, h.losses(), h.trainAcc(), h.testAcc(),
                 epochSeconds, imagesPerEpoch, before, net.params().get("W1"), confusion, wrong, Instant.now().toString());
         return TrainingReport.write(dir, run);
     }

@@ -1,6 +1,8 @@
 package io.gradcheck.cli;
 
 import io.gradcheck.data.LoadOptions;
+import io.gradcheck.data.OutputFile;
+import io.gradcheck.data.SaveLock;
 import io.gradcheck.data.Mnist;
 import io.gradcheck.data.TrainTest;
 import io.gradcheck.net.NetConfig;
@@ -8,17 +10,17 @@ import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.train.Checkpoint;
 import io.gradcheck.train.History;
 import io.gradcheck.train.OptimizerKind;
-import io.gradcheck.train.Progress;
 import io.gradcheck.train.TrainConfig;
 import io.gradcheck.train.Trainer;
 import io.gradcheck.train.TrainingStopped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "X",
-            description = "Learning rate in (0, 10] (default: the book's for the optimizer: 0.001 for adam, 0.01 else).")
+            description = "Learning rate in [2.2e-308, 10], not subnormal (default: the book's for the optimizer: 0.001 for adam, 0.01 else).")
     Double lr;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and the shuffles (default: "
@@ -75,7 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--save", paramLabel = "FILE",
-            description = "Write a checkpoint here after every epoch, at the end, and on Ctrl-C.")
+            description = "Write a checkpoint here after every epoch, at the end, and on Ctrl-C; FILE.lock is held "
+                    + "meanwhile.")
     Path save;
 
     @Option(names = "--resume", paramLabel = "FILE",
@@ -87,18 +90,25 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         Limits.require(spec.commandLine(), "--epochs", epochs, 1, TrainConfig.MAX_EPOCHS);
         Limits.require(spec.commandLine(), "--batch", batch, 1, TrainConfig.MAX_BATCH);
         Limits.require(spec.commandLine(), "--limit", limit, 0, Integer.MAX_VALUE);
         Limits.require(spec.commandLine(), "--slices", slices, 1, TrainConfig.MAX_SLICES);
-        if (lr != null && !(lr > 0 && lr <= TrainConfig.MAX_LR)) {
+        if (lr != null && !TrainConfig.isLearningRate(lr)) {
             throw Limits.wrong(spec.commandLine(), "--lr", lr);
         }
-        Path saveDir = save == null ? null : save.toAbsolutePath().getParent();
-        if (saveDir != null && !Files.isDirectory(saveDir)) {  // before an epoch of work, not after it
-            throw new NoSuchFileException(saveDir.toString(), null, "directory for --save does not exist");
+        // every output is checked before any work; --resume F --save F is allowed: F is read whole before any write
+        if (save != null) {
+            OutputFile.check("--save", save, data == null ? Map.of() : Map.of("--data", Mnist.files(data)));
         }
+        try (SaveLock lock = save == null ? null : SaveLock.take("--save", save)) {
+            return run(lock);
+        }
+    }
+
+    /** The run, once --save is checked and locked; releases the lock before a Ctrl-C lets the JVM exit. */
+    private Integer run(SaveLock lock) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         TrainConfig base = from != null ? from.train() : TrainConfig.book(DEFAULT_SEED);
         OptimizerKind kind = optimizer != null ? OptimizerKind.parse(optimizer) : base.optimizer();
@@ -106,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(epochs != null ? epochs : base.epochs(), batch != null ? batch : base.batchSize(),
                 kind, rate, seed != null ? seed : base.seed(), limit != null ? limit : base.limit(),
                 slices != null ? slices : base.slices());
+        OutputFile.checkDirectory("--report", reportDir, Reports.trainFiles(reportDir, cfg.seed()));
         TrainTest tt = data == null ? Mnist.embedded(new LoadOptions(true, false, false))
                 : Mnist.fromDirectory(data, new LoadOptions(true, false, false));
         SimpleConvNet net = new SimpleConvNet(NetConfig.book(cfg.seed()));
@@ -124,57 +135,94 @@ final class TrainCommand implements Callable<Integer> {
         ProgressPrinter bar = new ProgressPrinter(out, System.console() != null, stepsLeft);
         Path onStop = save != null ? save : Path.of(INTERRUPTED_FILE);
         Interrupt stop = new Interrupt();
-        Thread hook = new Thread(stop::awaitSave, "gradcheck-ctrl-c");
+        Thread hook = new Thread(stop::awaitIdle, "gradcheck-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         long t0 = System.nanoTime();
-        java.util.List<Double> epochSeconds = new java.util.ArrayList<>();
+        List<Double> epochSeconds = new ArrayList<>();
         long[] epochStart = {t0};
-        History h;
+        boolean[] saved = {false};  // the save file holds the current position
         try {
-            h = trainer.run(p -> {
-                bar.accept(p);
-                if (p.epochEnd()) {
-                    long now = System.nanoTime();
-                    epochSeconds.add((now - epochStart[0]) / 1e9);
-                    epochStart[0] = now;
-                }
-                if (stop.requested) {  // Ctrl-C: the hook waits for this save, then the JVM exits
-                    bar.clearBar();
-                    saveOrWarn(trainer, onStop, out, "interrupted: saved the last completed step to ");
-                    stop.saved.countDown();
-                    throw new Stopped();
-                }
-                if (p.epochEnd() && save != null) {
-                    write(trainer, save);
-                }
-            });
-        } catch (Stopped e) {
-            return Main.INTERRUPTED;
-        } catch (TrainingStopped e) {  // a NaN: end the progress bar's line before the error's line
-            bar.clearBar();
+            History h;
+            try {
+                h = trainer.run(p -> {
+                    bar.accept(p);
+                    saved[0] = false;
+                    if (p.epochEnd()) {
+                        long now = System.nanoTime();
+                        epochSeconds.add((now - epochStart[0]) / 1e9);
+                        epochStart[0] = now;
+                        if (save != null) {
+                            write(trainer, save);
+                            saved[0] = true;
+                        }
+                    }
+                    if (stop.requested) {  // Ctrl-C or SIGTERM: save this step, then the hook lets the JVM exit
+                        bar.clearBar();
+                        saveOrWarn(trainer, onStop, saved[0], out);
+                        throw new Stopped();
+                    }
+                });
+            } catch (Stopped e) {
+                return Main.INTERRUPTED;
+            } catch (TrainingStopped e) {  // a NaN: end the progress bar's line before the error's line
+                bar.clearBar();
+                out.flush();
+                throw e;
+            }
+            if (save != null && !saved[0]) {  // a resumed run that had nothing left to do
+                write(trainer, save);
+            }
+            if (stop.requested) {  // the signal came during the last save: it is complete, the report is not
+                saveOrWarn(trainer, onStop, save != null, out);
+                return Main.INTERRUPTED;
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            int last = h.epochs() - 1;
+            out.printf(Locale.ROOT, "done: %d epochs, train acc %.4f, test acc %.4f, %.1f s, %.0f images/s in steps, %s lr %s, "
+                            + "batch %d%s, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
+                    last < 0 ? Double.NaN : h.testAcc()[last], secs, bar.imagesPerSecond(), cfg.optimizer().id(), cfg.lr(),
+                    cfg.batchSize(), slicesNote(cfg), cfg.seed(), save == null ? "" : ", saved to " + save);
             out.flush();
-            throw e;
+            Path report;
+            try {
+                report = Reports.train(reportDir, data == null ? "embedded MNIST digits" : data.toString(), cfg, net, h,
+                        epochSeconds.stream().mapToDouble(Double::doubleValue).toArray(), trainer.trainSize(), tt.test());
+            } catch (IOException | UncheckedIOException e) {  // the run is done: its weights must not be lost with the report
+                throw new IOException(Main.describe(e) + "; the trained weights are saved in "
+                        + (save != null ? save : rescue(trainer)), e);
+            }
+            out.println("report: " + report);
+            out.flush();
+            return Main.OK;
         } finally {
-            stop.finished = true;
+            if (lock != null) {
+                lock.close();
+            }
+            stop.idle.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook runs regardless
             }
         }
-        if (save != null) {
-            write(trainer, save);
+    }
+
+    /**
+     * Saves a finished run whose report failed: to {@value #INTERRUPTED_FILE} in the working
+     * directory, else in the temporary directory; returns where, or says that nothing could be saved.
+     */
+    private static String rescue(Trainer t) {
+        for (Path p : List.of(Path.of(INTERRUPTED_FILE).toAbsolutePath(),
+                Path.of(System.getProperty("java.io.tmpdir"), "gradcheck-" + ProcessHandle.current().pid() + ".ckpt"))) {
+            try {
+                OutputFile.check("rescue", p, Map.of());
+                Checkpoint.of(t).write(p);
+                return p.toString();
+            } catch (IOException e) {
+                // try the next place
+            }
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        int last = h.epochs() - 1;
-        out.printf(Locale.ROOT, "done: %d epochs, train acc %.4f, test acc %.4f, %.1f s, %.0f images/s in steps, %s lr %s, "
-                        + "batch %d%s, seed %d%s%n", h.epochs(), last < 0 ? Double.NaN : h.trainAcc()[last],
-                last < 0 ? Double.NaN : h.testAcc()[last], secs, bar.imagesPerSecond(), cfg.optimizer().id(), cfg.lr(),
-                cfg.batchSize(), slicesNote(cfg), cfg.seed(), save == null ? "" : ", saved to " + save);
-        out.println("report: " + Reports.train(reportDir, data == null ? "embedded MNIST digits" : data.toString(), cfg, net, h,
-                epochSeconds.stream().mapToDouble(Double::doubleValue).toArray(), trainer.trainSize(), tt.test()));
-        out.flush();
-        return Main.OK;
+        return "no file: neither the working directory nor the temporary directory took one";
     }
 
     private static void write(Trainer t, Path file) {
@@ -185,30 +233,34 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void saveOrWarn(Trainer t, Path file, PrintWriter out, String done) {
+    /** On Ctrl-C: saves (unless already saved) and says where, then that no report is written. */
+    private static void saveOrWarn(Trainer t, Path file, boolean alreadySaved, PrintWriter out) {
         try {
-            Checkpoint.of(t).write(file);
-            out.println(done + file);
+            if (!alreadySaved) {
+                Checkpoint.of(t).write(file);
+            }
+            out.println("interrupted: saved the last completed step to " + file);
         } catch (IOException e) {
             out.println("interrupted: could not save a checkpoint to " + file + ": " + Main.describe(e));
         }
+        out.println("report: not written (interrupted)");
         out.flush();
     }
 
     /** Shared between the training thread and the Ctrl-C hook. */
     private static final class Interrupt {
         volatile boolean requested;
-        volatile boolean finished;
-        final CountDownLatch saved = new CountDownLatch(1);
+        /** Released when the training thread has finished with every file: its run, save and report. */
+        final CountDownLatch idle = new CountDownLatch(1);
 
-        /** Runs in the shutdown hook: asks for a save at the next step and waits for it. */
-        void awaitSave() {
-            if (finished) {
-                return;
-            }
+        /**
+         * Runs in the shutdown hook: asks the training thread to save at its next step, and waits until
+         * it is done with its files (a step, an epoch's evaluation, a save or a report in progress).
+         */
+        void awaitIdle() {
             requested = true;
             try {
-                saved.await(5, TimeUnit.MINUTES);  // a step, or an epoch's evaluation, must finish first
+                idle.await(5, TimeUnit.MINUTES);  // a bound, should a step never end
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

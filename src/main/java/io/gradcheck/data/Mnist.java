@@ -60,6 +60,16 @@ public final class Mnist {
         return new TrainTest(load(p[0], p[1], o), load(p[2], p[3], o));
     }
 
+    /** Every file {@link #fromDirectory} may read from {@code dir}: the four names, raw and with {@code .gz}. */
+    public static List<Path> files(Path dir) {
+        List<Path> all = new ArrayList<>();
+        for (String n : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
+            all.add(dir.resolve(n));
+            all.add(dir.resolve(n + ".gz"));
+        }
+        return all;
+    }
+
     /** Reads one images file (N x rows x cols) and one labels file (N), raw or gzip. */
     public static Dataset load(Path images, Path labels, LoadOptions o) throws IOException {
         return build(Idx.read(images), images.toString(), Idx.read(labels), labels.toString(), o);

@@ -10,6 +10,12 @@ import javax.imageio.ImageIO;
 
 /** Small grayscale PNGs as data URIs, so a report needs no files beside it. */
 final class Images {
+    static {
+        // no cache file: ImageIO's file cache registers a shutdown hook, which fails ("Shutdown in progress")
+        // when a report is written while the JVM stops on Ctrl-C
+        ImageIO.setUseCache(false);
+    }
+
     private Images() {
     }
 

@@ -2,14 +2,12 @@ package io.gradcheck.report;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import io.gradcheck.data.OutputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -28,16 +26,14 @@ final class Pages {
         return w.toString();
     }
 
-    /** Writes via a temporary file and a rename, so a page is never left half-written. */
+    /** Writes via a temporary file and a rename ({@link OutputFile#write}), so a page is never left half-written. */
     static void write(Path file, String html) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".report", ".tmp");
-        try {
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFile.write(file, html);
+    }
+
+    /** The page of a run: {@code <dir>/<slug of title>-seed<seed>.html}. */
+    static Path page(Path dir, String title, long seed) {
+        return dir.resolve(slug(title) + "-seed" + seed + ".html");
     }
 
     /** A file-name-safe form of a title: "gradcheck check" -> "gradcheck-check". */

@@ -21,10 +21,18 @@ public final class TrainingReport {
      * @return the report file
      */
     public static Path write(Path dir, TrainRun run) throws IOException {
-        Path file = dir.resolve(Pages.slug(run.title()) + "-seed" + run.seed() + ".html");
+        Path file = Pages.page(dir, run.title(), run.seed());
         Pages.write(file, Pages.render("train.mustache", scope(run)));
         Index.write(dir);
         return file;
+    }
+
+    /**
+     * The files {@link #write} writes for a run of this title and seed: its page, then the index. For
+     * checking them before the run.
+     */
+    public static List<Path> files(Path dir, String title, long seed) {
+        return List.of(Pages.page(dir, title, seed), dir.resolve(Index.NAME));
     }
 
     static Map<String, Object> scope(TrainRun run) {

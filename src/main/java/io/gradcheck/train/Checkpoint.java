@@ -1,5 +1,7 @@
 package io.gradcheck.train;
 
+import io.gradcheck.data.InputFile;
+import io.gradcheck.data.OutputFile;
 import io.gradcheck.net.ConvConfig;
 import io.gradcheck.net.NetConfig;
 import io.gradcheck.net.SimpleConvNet;
@@ -8,12 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -70,28 +69,18 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
     }
 
     /**
-     * Writes this checkpoint to {@code file} atomically: to a temporary file in the same directory,
-     * forced to disk, then renamed over {@code file}. On failure the temporary file is deleted and
-     * an existing {@code file} is left as it was.
+     * Writes this checkpoint to {@code file} atomically ({@link OutputFile#write}): to a temporary
+     * file in the same directory, forced to disk, then renamed over {@code file}. On failure the
+     * temporary file is deleted and an existing {@code file} is left as it was.
      */
     public void write(Path file) throws IOException {
         byte[] payload = payload();
         ByteBuffer head = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(VERSION).putLong(payload.length);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                for (ByteBuffer b : new ByteBuffer[] {head.flip(), ByteBuffer.wrap(payload), ByteBuffer.wrap(sha256(payload))}) {
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFile.write(file, out -> {
+            out.write(head.array());
+            out.write(payload);
+            out.write(sha256(payload));
+        });
     }
 
     private byte[] payload() throws IOException {
@@ -156,6 +145,7 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
      *                             its SHA-256 check, or holds impossible values
      */
     public static Checkpoint read(Path file) throws IOException {
+        InputFile.requireRegular(file);  // a FIFO or a device such as /dev/zero is never opened
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new CheckpointException(file + ": " + size + " bytes is too large for a checkpoint");
@@ -165,7 +155,8 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
             throw new CheckpointException(file + ": " + size + " bytes is too large for this JVM: a checkpoint may take "
                     + "a quarter of the maximum heap, " + limit + " bytes (raise it with -Xmx)");
         }
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = InputFile.readAll(file, (int) Math.min(size + 1, MAX_BYTES),  // it may grow meanwhile
+                "grew while it was read, or is too large for a checkpoint");
         if (all.length == 0) {
             throw new CheckpointException(file + ": empty file, not a checkpoint");
         }
@@ -198,11 +189,31 @@ public record Checkpoint(NetConfig net, TrainConfig train, int trainSize, long d
             throw new CheckpointException(file + ": checksum mismatch: the file is corrupt (SHA-256 of the payload "
                     + "differs from the one stored)");
         }
+        Checkpoint c;
         try {
-            return new CheckpointParser(ByteBuffer.wrap(payload), version).parse();
+            c = new CheckpointParser(ByteBuffer.wrap(payload), version).parse();
         } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             throw new CheckpointException(file + ": malformed checkpoint: "
                     + (e.getMessage() == null ? "ends too early" : e.getMessage()));
+        }
+        requireFinite(file.toString(), "parameter", c.params());
+        requireFinite(file.toString(), "optimizer state", c.optimizerState());
+        return c;
+    }
+
+    /**
+     * Fails at the first value that is NaN or infinite: "FILE: parameter W2 is NaN at [17, 3]; weights
+     * must be finite". Weights that are not finite predict nothing and train nothing.
+     */
+    static void requireFinite(String source, String what, Map<String, Tensor> tensors) throws CheckpointException {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            double[] d = e.getValue().data();
+            for (int i = 0; i < d.length; i++) {
+                if (!Double.isFinite(d[i])) {
+                    throw new CheckpointException(source + ": " + what + " " + e.getKey() + " is " + d[i] + " at "
+                            + Arrays.toString(e.getValue().unflatten(i)) + "; weights must be finite");
+                }
+            }
         }
     }
 

@@ -1,13 +1,12 @@
 package io.gradcheck.train;
 
+import io.gradcheck.data.InputFile;
+import io.gradcheck.data.OutputFile;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -31,31 +30,27 @@ public final class Npz {
     }
 
     /**
-     * Writes the arrays as uncompressed NPY v1.0 entries, atomically (a temporary file in the same
-     * directory, then a rename). arrays: not modified.
+     * Writes the arrays as uncompressed NPY v1.0 entries, atomically ({@link OutputFile#write}: a
+     * temporary file in the same directory, then a rename). arrays: not modified.
      */
     public static void write(Path file, Map<String, Tensor> arrays) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream f = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(f)) {
-                for (Map.Entry<String, Tensor> a : arrays.entrySet()) {
-                    byte[] npy = Npy.write(a.getValue());
-                    CRC32 crc = new CRC32();
-                    crc.update(npy);
-                    ZipEntry e = new ZipEntry(a.getKey() + ".npy");
-                    e.setMethod(ZipEntry.STORED);  // as numpy.savez: stored entries need size and CRC up front
-                    e.setSize(npy.length);
-                    e.setCompressedSize(npy.length);
-                    e.setCrc(crc.getValue());
-                    z.putNextEntry(e);
-                    z.write(npy);
-                    z.closeEntry();
-                }
+        OutputFile.write(file, f -> {
+            ZipOutputStream z = new ZipOutputStream(f);
+            for (Map.Entry<String, Tensor> a : arrays.entrySet()) {
+                byte[] npy = Npy.write(a.getValue());
+                CRC32 crc = new CRC32();
+                crc.update(npy);
+                ZipEntry e = new ZipEntry(a.getKey() + ".npy");
+                e.setMethod(ZipEntry.STORED);  // as numpy.savez: stored entries need size and CRC up front
+                e.setSize(npy.length);
+                e.setCompressedSize(npy.length);
+                e.setCrc(crc.getValue());
+                z.putNextEntry(e);
+                z.write(npy);
+                z.closeEntry();
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            z.finish();  // the central directory; OutputFile flushes and closes
+        });
     }
 
     /**
@@ -69,6 +64,7 @@ public final class Npz {
      */
     public static Map<String, Tensor> read(Path file) throws IOException {
         Map<String, Tensor> out = new LinkedHashMap<>();
+        InputFile.requireRegular(file);  // ZipFile would block on a FIFO
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -121,13 +117,14 @@ public final class Npz {
 
     /**
      * Loads parameters into {@code net} after checking that the names and shapes are exactly the
-     * net's.
+     * net's and that every value is finite.
      *
      * @param net modified only if every array fits
      */
     public static void load(Path file, SimpleConvNet net) throws IOException {
         Map<String, Tensor> a = read(file);
         Checkpoint.requireSame(file.toString(), "parameter", a, net.params());
+        Checkpoint.requireFinite(file.toString(), "parameter", a);
         a.forEach((k, v) -> System.arraycopy(v.data(), 0, net.params().get(k).data(), 0, v.size()));
     }
 }

@@ -13,9 +13,11 @@ final class Steps {
     private Steps() {
     }
 
+    /** Fails unless v is positive, finite and normal: a subnormal rate such as 1e-320 moves no weight. */
     static void requirePositive(String op, String what, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(op + ": " + what + " must be positive and finite, got " + v);
+        if (!(v >= Double.MIN_NORMAL) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(op + ": " + what + " must be positive, finite and normal (at least "
+                    + Double.MIN_NORMAL + "), got " + v);
         }
     }
 

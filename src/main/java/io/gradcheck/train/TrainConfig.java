@@ -6,7 +6,7 @@ package io.gradcheck.train;
  * @param epochs    passes over the training set (book: 20); at most {@link #MAX_EPOCHS}
  * @param batchSize images per step (book: 100); at most {@link #MAX_BATCH}
  * @param optimizer the update rule (book: Adam)
- * @param lr        its learning rate (book: 0.001 for Adam), in (0, {@link #MAX_LR}]
+ * @param lr        its learning rate (book: 0.001 for Adam), in [{@link Double#MIN_NORMAL}, {@link #MAX_LR}]
  * @param seed      seeds the weights and every epoch's shuffle
  * @param limit     train on the first {@code limit} training images only; 0 means all (default 0)
  * @param slices    cut each batch into this many slices, computed on up to as many threads
@@ -38,8 +38,9 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer is missing");
         }
-        if (!(lr > 0 && lr <= MAX_LR)) {
-            throw new IllegalArgumentException("learning rate must be in (0, " + MAX_LR + "], got " + lr);
+        if (!isLearningRate(lr)) {
+            throw new IllegalArgumentException("learning rate must be in [" + Double.MIN_NORMAL + ", " + MAX_LR + "], got "
+                    + lr);
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 (all images) or positive, got " + limit);
@@ -47,6 +48,15 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
         if (slices < 1 || slices > MAX_SLICES) {
             throw new IllegalArgumentException("slices must be in 1.." + MAX_SLICES + ", got " + slices);
         }
+    }
+
+    /**
+     * Whether lr is a learning rate: finite, positive, at most {@link #MAX_LR} and normal. A subnormal
+     * rate (below {@link Double#MIN_NORMAL}, such as 1e-320) loses precision in every update and moves
+     * no weight.
+     */
+    public static boolean isLearningRate(double lr) {
+        return lr >= Double.MIN_NORMAL && lr <= MAX_LR;
     }
 
     /** One slice per batch: the book's arithmetic. */

@@ -87,12 +87,16 @@ class KilledTrainingTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Every file in {@code dir} but the checkpoint, the log and the reports is a temporary file of an unfinished write. */
+    /**
+     * Every file in {@code dir} but the checkpoint, the log and the reports is a temporary file of an
+     * unfinished write, or the lock file that a killed run leaves (the next run takes it over).
+     */
     private void assertOnlyTemporaryLeftovers(Path ckpt) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.toList()) {
                 String n = f.getFileName().toString();
-                assertTrue(f.equals(ckpt) || n.equals("child-reports") || n.equals("child.log") || n.matches("k\\.ckpt\\.\\d+\\.tmp"),
+                assertTrue(f.equals(ckpt) || n.equals("child-reports") || n.equals("child.log") || n.matches("k\\.ckpt\\.\\d+\\.tmp")
+                        || n.equals("k.ckpt.lock"),
                         "unexpected file left behind: " + n);
             }
         }

@@ -29,8 +29,8 @@ class MainTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "train --batch 0           | gradcheck train: --batch must be a whole number in 1..10000, got 0 (see 'gradcheck train --help')",
-        "train --lr -1             | gradcheck train: --lr must be a number in (0, 10.0], got -1.0 (see 'gradcheck train --help')",
-        "train --lr NaN            | gradcheck train: --lr must be a number in (0, 10.0], got NaN (see 'gradcheck train --help')",
+        "train --lr -1             | gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got -1.0 (see 'gradcheck train --help')",
+        "train --lr NaN            | gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got NaN (see 'gradcheck train --help')",
         "train --epochs 1e9        | gradcheck train: --epochs must be a whole number in 1..10000, got 1e9 (see 'gradcheck train --help')",
         "train --epochs 1000000000 | gradcheck train: --epochs must be a whole number in 1..10000, got 1000000000 (see 'gradcheck train --help')",
         "train --slices 0          | gradcheck train: --slices must be a whole number in 1..64, got 0 (see 'gradcheck train --help')",

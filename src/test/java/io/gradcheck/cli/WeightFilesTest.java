@@ -160,12 +160,13 @@ class WeightFilesTest {
 
     @Test
     @Hostile(area = "Nothing lost", input = "`train --save DIR/x.ckpt` where DIR does not exist",
-            outcome = "exit 1 before any training, `gradcheck train: DIR: directory for --save does not exist`")
+            outcome = "exit 2 before any training, `gradcheck train: --save DIR/x.ckpt: the directory DIR does not exist`")
     void aSaveIntoAMissingDirectoryFailsBeforeTraining() {
         Path missing = dir.resolve("no-such-dir");
         CliRun r = CliRun.of("train", "--save", missing.resolve("x.ckpt").toString(), "--report",
                 dir.resolve("r").toString(), "--epochs", "1", "--limit", "100", "--batch", "50");
-        assertOneLine(r, "gradcheck train: " + missing + ": directory for --save does not exist");
+        r.assertOneLineError(2, "gradcheck train: --save " + missing.resolve("x.ckpt") + ": the directory " + missing
+                + " does not exist");
         assertEquals("", r.out(), "no training started");
         assertFalse(Files.exists(dir.resolve("r")));
     }

@@ -51,12 +51,28 @@ class CliInputsTest {
 
     @Test
     @Hostile(area = "CLI", input = "`train --lr -1`, `--lr 1e10`, `--lr NaN`, `--lr 0`, `--lr fast`",
-            outcome = "exit 2, `gradcheck train: --lr must be a number in (0, 10.0], got -1.0 (see 'gradcheck train --help')`")
+            outcome = "exit 2, `gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got -1.0 "
+                    + "(see 'gradcheck train --help')`")
     void aLearningRateOutsideItsRangeIsAUsageError() {
         for (String[] v : new String[][] {{"-1", "-1.0"}, {"1e10", "1.0E10"}, {"NaN", "NaN"}, {"0", "0.0"}, {"fast", "fast"}}) {
-            assertUsageError("gradcheck train: --lr must be a number in (0, 10.0], got " + v[1]
+            assertUsageError("gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got " + v[1]
                     + " (see 'gradcheck train --help')", "train", "--lr", v[0]);
         }
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`train --lr 1e-320`: positive and finite, but subnormal",
+            outcome = "exit 2, `gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got 1.0E-320 "
+                    + "(see 'gradcheck train --help')`; `TrainConfig` and every optimizer refuse it too")
+    void aSubnormalLearningRateIsAUsageError() {
+        assertUsageError("gradcheck train: --lr must be a number in [2.2250738585072014E-308, 10.0], got 1.0E-320"
+                + " (see 'gradcheck train --help')", "train", "--lr", "1e-320", "--epochs", "1", "--limit", "100",
+                "--batch", "100", "--report", dir.toString());  // a short run, should it be accepted
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TrainConfig(1, 100, OptimizerKind.SGD, 1e-320, 1, 0));
+        assertEquals("learning rate must be in [2.2250738585072014E-308, 10.0], got 1.0E-320", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> OptimizerKind.ADAM.create(new SimpleConvNet(NetConfig.book(1)).params(), 1e-320));
     }
 
     @ParameterizedTest
@@ -160,14 +176,15 @@ class CliInputsTest {
     }
 
     /**
-     * The one CLI route to a NaN in training: resuming a checkpoint whose weights hold one (a
-     * checkpoint this version cannot write, but an older one or another tool could).
+     * What used to be the one CLI route to a NaN in training: resuming a checkpoint whose weights
+     * hold one (a checkpoint the trainer cannot write, but an API caller or another tool could). It
+     * is now refused when read.
      */
     @Test
-    @Hostile(area = "Numbers", input = "`train --resume` of a checkpoint whose W2 holds a NaN",
-            outcome = "exit 1, `gradcheck train: training stopped at iteration 1 (epoch 1, step 1 of 2): loss is NaN; "
-                    + "first non-finite value: parameter W2 is NaN at [17, 3]`; the checkpoint unchanged, no report")
-    void resumingACheckpointWithANaNWeightStopsAtTheFirstStepAndKeepsTheFile() throws IOException {
+    @Hostile(area = "Numbers", input = "`train --resume F --save F` of a checkpoint whose W2 holds a NaN",
+            outcome = "exit 1 before training, `gradcheck train: F: parameter W2 is NaN at [17, 3]; weights must be "
+                    + "finite`; the checkpoint unchanged, no report")
+    void resumingACheckpointWithANaNWeightIsRefusedAndKeepsTheFile() throws IOException {
         TrainTest tt = Mnist.embedded(new LoadOptions(true, false, false));
         TrainConfig cfg = new TrainConfig(1, 50, OptimizerKind.ADAM, 0.001, 3, 100);
         SimpleConvNet net = new SimpleConvNet(NetConfig.book(cfg.seed()));
@@ -179,8 +196,8 @@ class CliInputsTest {
 
         CliRun r = run("train", "--resume", ckpt.toString(), "--save", ckpt.toString(), "--report", dir.toString());
         assertEquals(1, r.code(), r.err());
-        assertEquals("gradcheck train: training stopped at iteration 1 (epoch 1, step 1 of 2): loss is NaN; "
-                + "first non-finite value: parameter W2 is NaN at [17, 3]" + System.lineSeparator(), r.err());
+        assertEquals("gradcheck train: " + ckpt + ": parameter W2 is NaN at [17, 3]; weights must be finite"
+                + System.lineSeparator(), r.err());
         assertArrayEquals(before, Files.readAllBytes(ckpt), "nothing written over the checkpoint");
         assertFalse(Files.exists(dir.resolve("index.html")), "no report of a failed run");
     }

@@ -123,10 +123,10 @@ class OptimizerTest {
         assertArrayEquals(new double[] {1, -2}, params.get("w").data());
         assertEquals(0.0, o.state().get("t").get(0));
         e = assertThrows(IllegalArgumentException.class, () -> new Sgd(params, -1));
-        assertEquals("Sgd: lr must be positive and finite, got -1.0", e.getMessage());
+        assertEquals("Sgd: lr must be positive, finite and normal (at least 2.2250738585072014E-308), got -1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Momentum(params, 0.1, 1.0));
         assertEquals("Momentum: momentum must be in [0, 1), got 1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RmsProp(params, Double.NaN, 0.9));
-        assertEquals("RmsProp: lr must be positive and finite, got NaN", e.getMessage());
+        assertEquals("RmsProp: lr must be positive, finite and normal (at least 2.2250738585072014E-308), got NaN", e.getMessage());
     }
 }

@@ -75,7 +75,7 @@ class TrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(0, 100, OptimizerKind.ADAM, 0.1, 1, 0));
         assertEquals("epochs must be in 1..10000, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig(1, 100, OptimizerKind.ADAM, -1, 1, 0));
-        assertEquals("learning rate must be in (0, 10.0], got -1.0", e.getMessage());
+        assertEquals("learning rate must be in [2.2250738585072014E-308, 10.0], got -1.0", e.getMessage());
     }
 
     /** The bar: well above chance (10%) after one epoch on 2,000 images of the embedded set. */
