@@ -128,14 +128,19 @@ final class VectorPatterns {
         int per = a.size() / shape[0];
         int first = -1;
         for (int e = 0; e < shape[0]; e++) {
-            int wrong = 0;
+            int wrong = 0, right = 0, at = -1;
             for (int i = e * per; i < (e + 1) * per; i++) {
                 if (!Double.isNaN(n.get(i)) && !d.close(a.get(i), n.get(i))) {
                     wrong++;
-                    first = first < 0 ? i : first;
+                    at = i;
+                } else if (!Double.isNaN(n.get(i))) {
+                    right++;
                 }
             }
-            if (wrong != 1) {
+            first = first < 0 ? at : first;
+            // among fewer than two right ones, one wrong element is a pattern only if it is off by a telling
+            // constant (±1 or ±1/N), as a single element counts as a constant scale only if the constant tells
+            if (wrong != 1 || right < 2 && !telling(a.get(at) - n.get(at), shape[0], d)) {
                 return null;
             }
         }
@@ -143,6 +148,16 @@ final class VectorPatterns {
                 + "element is right: at " + r.elementIndex(first) + ", analytic " + Diagnose.fmt(a.get(first))
                 + " − numeric " + Diagnose.fmt(n.get(first)) + " = " + Diagnose.fmt(a.get(first) - n.get(first))
                 + ", a term that only this element's gradient has");
+    }
+
+    /** Whether an error is ±1 or ±1/N: a term of a loss's gradient, whole or averaged over the batch. */
+    private static boolean telling(double e, int batch, Diagnose d) {
+        for (double c : new double[] {1, -1, 1.0 / batch, -1.0 / batch}) {
+            if (d.close(e, c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The error pattern when no kind fits: how many are wrong, where, their ratio, which are right. */
