@@ -59,7 +59,7 @@ final class Checker {
                 shown.set(i, num.compared()[i] ? shown.get(i) : Double.NaN);
             }
             Elements el = new Elements(analytic.get(name), shown, num.kinks(), num.fanOut());
-            ParamResult r = judge(name, e.getValue(), analytic.containsKey(name) || name.equals("x"), analytic.get(name), num);
+            ParamResult r = judge(name, e.getValue(), an.params().keySet(), analytic.get(name), num);
             out.add(r.with(el));
         }
         if (an.problem() != null) {  // a backward that wrote into dout: report it on x, keeping x's data
@@ -93,12 +93,14 @@ final class Checker {
 
     /**
      * A gradient that breaks the contract before any value is compared: missing, null, misshapen or
-     * not finite. Null if it keeps it.
+     * not finite. Null if it keeps it. returned: the names in the gradient map backward filled.
      */
-    static ParamResult contract(String name, Tensor p, boolean present, Tensor g, Map<String, Tensor> params, Tensor x) {
+    static ParamResult contract(String name, Tensor p, java.util.Set<String> returned, Tensor g, Map<String, Tensor> params,
+                                Tensor x) {
         if (g == null) {
-            String why = name.equals("x") ? "backward returned null" : present ? "gradient is null"
-                    : "gradient is missing from the gradient map";
+            String why = name.equals("x") ? "backward returned null" : returned.contains(name) ? "gradient is null"
+                    : "gradient is missing from the gradient map, " + (returned.isEmpty() ? "which is empty"
+                    : "which has " + returned);
             return ParamResult.problem(name, p.shape(), name + ": " + why);
         }
         if (!g.sameShape(p)) {
@@ -113,8 +115,8 @@ final class Checker {
         return null;
     }
 
-    private ParamResult judge(String name, Tensor p, boolean present, Tensor g, Numeric num) {
-        ParamResult broken = contract(name, p, present, g, s.params(), x);
+    private ParamResult judge(String name, Tensor p, java.util.Set<String> returned, Tensor g, Numeric num) {
+        ParamResult broken = contract(name, p, returned, g, s.params(), x);
         if (broken != null) {
             return broken;
         }

@@ -48,7 +48,7 @@ final class FastChecker {
             String name = e.getKey();
             boolean isX = name.equals("x");
             Tensor g = isX ? an.dx() : an.params().get(name);
-            ParamResult broken = Checker.contract(name, e.getValue(), isX || an.params().containsKey(name), g, s.params(), x);
+            ParamResult broken = Checker.contract(name, e.getValue(), an.params().keySet(), g, s.params(), x);
             out.add(broken != null ? broken : directions(name, e.getValue(), g));
         }
         state = decoys.after(an);

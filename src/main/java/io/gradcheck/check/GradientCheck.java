@@ -2,7 +2,7 @@ package io.gradcheck.check;
 
 import io.gradcheck.layer.Labels;
 import io.gradcheck.layer.Layer;
-import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.layer.Loss;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
@@ -56,10 +58,34 @@ public final class GradientCheck {
                 null, 0, CheckSettings.DEFAULT);
     }
 
-    /** Checks the loss layer's dx on labels t. */
-    public static GradientCheck of(SoftmaxWithLoss loss, Labels t) {
-        return new GradientCheck("SoftmaxWithLoss", (x, seed) -> new LossSubject(loss, t), null, 0,
+    /** Checks a loss layer's dx on labels t: {@code SoftmaxWithLoss}, or a loss of your own. */
+    public static GradientCheck of(Loss loss, Labels t) {
+        return new GradientCheck(Messages.nameOf(loss.getClass()), (x, seed) -> new LossSubject(loss, t), null, 0,
                 CheckSettings.DEFAULT);
+    }
+
+    /**
+     * Checks a model of your own (any {@link Layer}, for example a {@link io.gradcheck.layer.Sequential})
+     * followed by a loss, on labels t: every parameter of the model, and dx, through
+     * f(x) = loss(model.forward(x), t).
+     */
+    public static GradientCheck of(Layer model, Loss loss, Labels t) {
+        return new GradientCheck(Messages.nameOf(model.getClass()), (x, seed) -> new ModelSubject(model, loss, t), null, 0,
+                CheckSettings.DEFAULT);
+    }
+
+    /**
+     * Checks a plain function f: Tensor → double against its gradient, in one line, like PyTorch's
+     * {@code gradcheck}: {@code GradientCheck.of("sum of squares", x -> Ops.dot(x, x), x -> Ops.scale(x, 2)).input(x).run()}.
+     * f and gradient must not modify their argument.
+     */
+    public static GradientCheck of(String name, ToDoubleFunction<Tensor> f, UnaryOperator<Tensor> gradient) {
+        return new GradientCheck(name, (x, seed) -> new FunctionSubject(name, f, gradient), null, 0, CheckSettings.DEFAULT);
+    }
+
+    /** Checks anything checkable: a {@link Subject} of your own. */
+    public static GradientCheck of(Subject subject) {
+        return new GradientCheck(subject.name(), (x, seed) -> subject, null, 0, CheckSettings.DEFAULT);
     }
 
     /** The input to check at. x: not modified (the check perturbs its own copy). */

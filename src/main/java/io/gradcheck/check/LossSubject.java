@@ -1,16 +1,16 @@
 package io.gradcheck.check;
 
 import io.gradcheck.layer.Labels;
-import io.gradcheck.layer.SoftmaxWithLoss;
+import io.gradcheck.layer.Loss;
 import io.gradcheck.tensor.Tensor;
 import java.util.Map;
 
-/** The loss layer alone: f(x) = SoftmaxWithLoss(x, t), which has no parameters. */
+/** A loss layer alone: f(x) = loss(x, t), which has no parameters. */
 final class LossSubject implements Subject {
-    private final SoftmaxWithLoss loss;
+    private final Loss loss;
     private final Labels t;
 
-    LossSubject(SoftmaxWithLoss loss, Labels t) {
+    LossSubject(Loss loss, Labels t) {
         this.loss = loss;
         this.t = t;
     }

@@ -5,15 +5,27 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
- * What the checker differentiates: a scalar function of an input x and of named live parameters,
- * with its backprop gradient. One implementation each for a layer, the network and the loss.
+ * Anything checkable: a scalar function f of an input x and of named live parameters, with its
+ * backprop gradient. The one extension point of the checker: {@link GradientCheck#of(Subject)} takes
+ * any implementation. Ready-made ones come from {@code GradientCheck.of(layer)}, {@code of(net, t)},
+ * {@code of(loss, t)}, {@code of(model, loss, t)} and {@code of(name, f, gradient)}.
+ *
+ * <p>A subject of your own implements {@link #name}, {@link #params}, {@link #value},
+ * {@link #branches} and {@link #analytic}; the other methods have defaults that are right for a
+ * scalar function with no upstream gradient and no output tensor.
  */
-interface Subject {
-    /** The analytic gradients, as backprop gives them: possibly wrong, missing or misshapen. */
+public interface Subject {
+    /**
+     * The analytic gradients, as backprop gives them: possibly wrong, missing or misshapen.
+     *
+     * @param params  the gradient of each parameter, by the parameters' names
+     * @param dx      the gradient of the input
+     * @param problem a broken contract found on the way ("backward modified its argument dout"), else null
+     */
     record Analytic(Map<String, Tensor> params, Tensor dx, String problem) {
     }
 
-    /** Copies of the tensors, so that later passes or perturbations cannot change them. Keeps nulls. */
+    /** Copies of the tensors, so that later passes or perturbations cannot change them. Keeps nulls. grads: not modified. */
     static Map<String, Tensor> snapshot(Map<String, Tensor> grads) {
         Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
         grads.forEach((k, v) -> copy.put(k, v == null ? null : v.copy()));
@@ -37,15 +49,19 @@ interface Subject {
         return () -> value(x);
     }
 
-    /** The non-smooth branches taken by the last {@link #value} call. */
+    /**
+     * The non-smooth branches taken by the last {@link #value} call (ReLU masks, max-pool argmax), or
+     * an empty array for a smooth function: a step that changes them crossed a kink and is skipped.
+     */
     int[] branches();
 
     /** One backprop at x. x: not modified. */
     Analytic analytic(Tensor x);
 
     /**
-     * One backprop at x from the upstream gradient dout instead of the subject's own, or null where
-     * the subject has no upstream gradient (the network starts from its loss). x, dout: not modified.
+     * One backprop at x from the upstream gradient dout instead of the subject's own, or null (the
+     * default) where the subject has no upstream gradient (it starts from a scalar loss). x, dout:
+     * not modified.
      */
     default Analytic analyticWith(Tensor x, Tensor dout) {
         return null;
@@ -56,14 +72,16 @@ interface Subject {
      * whatever state a call leaves. x may have another batch size than the checked input; a subject
      * that refuses it throws. x: not modified.
      */
-    void decoy(Tensor x);
+    default void decoy(Tensor x) {
+        analytic(x);
+    }
 
-    /** A single layer's output from the last {@link #value} call, else null. */
+    /** A single layer's output from the last {@link #value} call, else null (the default). */
     default Tensor lastOutput() {
         return null;
     }
 
-    /** A single layer's upstream gradient G, else null. */
+    /** A single layer's upstream gradient G, through which f = Σ forward(x)·G, else null (the default). */
     default Tensor upstream() {
         return null;
     }

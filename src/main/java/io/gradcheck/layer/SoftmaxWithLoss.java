@@ -8,11 +8,12 @@ import io.gradcheck.tensor.Tensor;
  *
  * <p>Not final so that a broken subclass can be written for exercises and tests.
  */
-public class SoftmaxWithLoss {
+public class SoftmaxWithLoss implements Loss {
     private Tensor y;  // softmax of the scores, (N, K)
     private Labels t;
 
     /** The mean cross-entropy of softmax(x) against t. x (N, K): not modified. */
+    @Override
     public double forward(Tensor x, Labels t) {
         if (x.rank() != 2) {
             throw new IllegalArgumentException("SoftmaxWithLoss.forward: expected [N, K], got " + x.shapeString());
@@ -44,6 +45,7 @@ public class SoftmaxWithLoss {
     }
 
     /** dx = dout * (softmax(x) - onehot(t)) / N for the last forward. */
+    @Override
     public Tensor backward(double dout) {
         if (y == null) {
             throw new IllegalStateException("SoftmaxWithLoss.backward: backward called before forward");

@@ -108,8 +108,13 @@ class CheckerTest {
     void missingNullMisshapenAndNonFiniteGradientsFailWithClearMessages() {
         Tensor x = Tensor.of(new double[] {1, -2, 3}, 3);
         Rigged missing = new Rigged();
-        assertEquals("W: gradient is missing from the gradient map",
+        assertEquals("W: gradient is missing from the gradient map, which is empty",
                 GradientCheck.of(missing).input(x).run().param("W").problem());
+
+        Rigged renamed = new Rigged();
+        renamed.grads.put("dW", Tensor.of(new double[] {1}, 1));
+        assertEquals("W: gradient is missing from the gradient map, which has [dW]",
+                GradientCheck.of(renamed).input(x).run().param("W").problem(), "the names that were returned are listed");
 
         Rigged nul = new Rigged();
         nul.grads.put("W", null);
@@ -160,8 +165,8 @@ class CheckerTest {
             }
         };
         CheckResult t = GradientCheck.of(throwing).input(Tensor.of(new double[] {1, 2}, 2)).run();
-        assertTrue(t.param("x").problem().endsWith("backprop threw IllegalArgumentException: "
-                + "Ops.matmul: inner dimensions differ: [2, 3] and [4, 5], at CheckerTest.java:159 in backward"),
+        assertTrue(t.param("x").problem().matches(".* backprop threw IllegalArgumentException: "
+                + "Ops\\.matmul: inner dimensions differ: \\[2, 3\\] and \\[4, 5\\], at CheckerTest\\.java:\\d+ in backward"),
                 t.param("x").problem());
         assertEquals(BugKind.THREW, t.param("x").diagnosis().kind());
         AssertionError e = assertThrows(AssertionError.class, t::assertPassed);
@@ -183,8 +188,9 @@ class CheckerTest {
         };
         CheckResult r = GradientCheck.of(broken).input(Tensor.of(new double[] {1, 2}, 2)).seed(4).run();
         assertEquals(Status.FAILED, r.status());
-        assertEquals("x: anonymous Layer threw IllegalStateException: index 7 out of bounds, at CheckerTest.java:176 in forward",
-                r.param("x").problem(), "the file and line of the code under check, not of the checker");
+        assertTrue(r.param("x").problem().matches("x: anonymous Layer threw IllegalStateException: index 7 out of bounds, "
+                + "at CheckerTest\\.java:\\d+ in forward"), "the file and line of the code under check, not of the checker: "
+                + r.param("x").problem());
         assertTrue(r.cause() instanceof IllegalStateException, String.valueOf(r.cause()));
         assertTrue(r.failureMessage().startsWith("Gradient check of anonymous Layer FAILED (seed 4, input [2])"), r.failureMessage());
     }

@@ -19,7 +19,7 @@ class EulerMissingGradientTest {
         assertTrue(euler.evidence().startsWith("f = "), euler.evidence());
         assertTrue(euler.evidence().contains("over {x} = "), euler.evidence());
         assertFalse(euler.evidence().contains("{W"), euler.evidence());
-        assertEquals("W: gradient is missing from the gradient map", r.param("W").problem());
+        assertEquals("W: gradient is missing from the gradient map, which is empty", r.param("W").problem());
         assertEquals(List.of("W"), r.detectors().get(0).blamed(), "the contract blames W");
         assertEquals(List.of(), r.detectors().get(1).blamed(), "no compared element disagrees");
     }

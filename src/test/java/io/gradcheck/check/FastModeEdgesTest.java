@@ -104,7 +104,7 @@ class FastModeEdgesTest {
             }
         };
         CheckResult missing = GradientCheck.of(scaleWithWrongDW(none, 0)).input(Tensor.of(new double[] {1, 1}, 1, 2)).fast(2).run();
-        assertEquals("W: gradient is missing from the gradient map", missing.param("W").problem());
+        assertEquals("W: gradient is missing from the gradient map, which is empty", missing.param("W").problem());
         Map<String, Tensor> nulled = new HashMap<>() {
             @Override
             public Tensor put(String k, Tensor v) {

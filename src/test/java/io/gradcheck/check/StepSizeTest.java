@@ -22,7 +22,7 @@ class StepSizeTest {
         double worst = 0;
         for (int k = 0; k < 60; k++) {
             Shapes.NetShape s = Shapes.NetShape.draw(in);
-            CheckResult r = GradientCheck.of(Fixtures.net(s, SimpleConvNet::new), Fixtures.labels(s)).input(Fixtures.input(s))
+            CheckResult r = GradientCheck.of((SimpleConvNet) Fixtures.net(s, SimpleConvNet::new), Fixtures.labels(s)).input(Fixtures.input(s))
                     .seed(Generators.SEED).settings(CheckSettings.DEFAULT.withH(h)).run();
             for (ParamResult p : r.params()) {
                 worst = Math.max(worst, p.maxAbsError());
