@@ -6,6 +6,7 @@ import io.gradcheck.exercise.Exercises;
 import io.gradcheck.exercise.GradeFiles;
 import io.gradcheck.exercise.Grade;
 import io.gradcheck.exercise.Outcome;
+import io.gradcheck.exercise.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,8 +49,8 @@ final class ExerciseCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             Course course = opts.course(spec.commandLine());
             PrintWriter out = spec.commandLine().getOut();
-            for (Exercise e : Exercises.all()) {
-                Outcome o = course.status(e);
+            for (Verdict o : course.status(Exercises.all())) {
+                Exercise e = o.exercise();
                 String why = o.state() == Outcome.State.BROKEN  // the first line only: "does not compile", "threw ...", ...
                         ? " (" + o.problem().lines().findFirst().orElse("").replaceAll(":$", "") + ")" : "";
                 out.printf("%s  %-18s %-12s %s%s%n", e.id(), e.slug(), o.state().label(), e.title(), why);
@@ -80,18 +81,17 @@ final class ExerciseCommand implements Callable<Integer> {
             Course course = opts.course(spec.commandLine());
             List<Exercise> which = id == null ? Exercises.all() : List.of(ExerciseOptions.exercise(spec.commandLine(), id));
             PrintWriter out = spec.commandLine().getOut();
-            int failed = 0;
-            for (Exercise e : which) {
-                Course.Checked c = course.check(e);
+            int[] failed = {0};
+            course.check(which, c -> {
                 out.println(c.feedback());
                 out.flush();
-                failed += c.outcome().passed() ? 0 : 1;
-            }
+                failed[0] += c.verdict().passed() ? 0 : 1;
+            });
             if (which.size() > 1) {
-                out.printf("%d of %d passed (seed %d)%n", which.size() - failed, which.size(), opts.seed);
+                out.printf("%d of %d passed (seed %d)%n", which.size() - failed[0], which.size(), opts.seed);
             }
             out.flush();
-            return failed == 0 ? Main.OK : Main.FAILED;
+            return failed[0] == 0 ? Main.OK : Main.FAILED;
         }
     }
 
