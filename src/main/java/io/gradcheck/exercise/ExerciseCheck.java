@@ -32,7 +32,7 @@ public final class ExerciseCheck {
      * this: it checks student code in a JVM of its own ({@link Isolated}).
      */
     public static Outcome source(Exercise e, String source, ExerciseSettings s) {
-        SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source);
+        SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source, Guards.source(e));
         Outcome refused = refused(e, c, s);
         return refused != null ? refused : classes(e, c.classes(), s);
     }

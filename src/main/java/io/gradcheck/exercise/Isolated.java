@@ -46,7 +46,7 @@ final class Isolated {
     static Result check(Exercise e, String source, ExerciseSettings s, Path reports) {
         SourceCompiler.Compiled c;
         synchronized (JAVAC) {
-            c = SourceCompiler.compile(e.className() + ".java", source);
+            c = SourceCompiler.compile(e.className() + ".java", source, Guards.source(e));
         }
         Outcome refused = ExerciseCheck.refused(e, c, s);
         if (refused != null) {

@@ -52,11 +52,12 @@ final class SourceCompiler {
     }
 
     /**
-     * Compiles {@code source} (Java text of file {@code name}) into class files, in memory.
+     * Compiles {@code source} (Java text of file {@code name}) into class files, in memory, with
+     * a second file if {@code extra} (its name and source) is not null.
      *
      * @throws IllegalStateException if this runtime has no Java compiler (a JRE, not a JDK)
      */
-    static Compiled compile(String name, String source) {
+    static Compiled compile(String name, String source, String[] extra) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException(ExerciseCheck.NO_COMPILER);
@@ -76,15 +77,13 @@ final class SourceCompiler {
                 };
             }
         };
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+        List<JavaFileObject> files = new ArrayList<>(List.of(file(name, source)));
+        if (extra != null) {
+            files.add(file(extra[0], extra[1]));
+        }
         List<String> options = List.of("-classpath", classpath(), "--release", "17", "-proc:none", "-g");
         StringWriter out = new StringWriter();
-        JavacTask task = (JavacTask) javac.getTask(out, fm, diags, options, null, List.of(file));
+        JavacTask task = (JavacTask) javac.getTask(out, fm, diags, options, null, files);
         List<String> exits = new ArrayList<>();
         task.addTaskListener(new TaskListener() {
             @Override
@@ -128,6 +127,15 @@ final class SourceCompiler {
             throw new StudentCodeException(name + ": declares no class " + qualifiedName
                     + "; keep the package and class name as they were (" + e.getMessage() + ")");
         }
+    }
+
+    private static JavaFileObject file(String name, String source) {
+        return new SimpleJavaFileObject(URI.create("string:///" + name), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
     }
 
     private static String errors(DiagnosticCollector<JavaFileObject> diags, String name) {

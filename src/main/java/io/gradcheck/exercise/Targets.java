@@ -35,6 +35,7 @@ final class Targets {
     /** A SimpleConvNet subclass with a (NetConfig) constructor, checked on its loss. */
     static Target net() {
         return new Target(SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
+            requireOnlyGradientOverridden(impl);
             SimpleConvNet net = (SimpleConvNet) Build.construct(impl, new Class<?>[] {NetConfig.class}, s.config());
             SimpleConvNet ref = new SimpleConvNet(s.config());
             for (SimpleConvNet each : new SimpleConvNet[] {net, ref}) {
@@ -79,14 +80,13 @@ final class Targets {
     static Target loss(int minBatch) {
         return new Target(SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
                 in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
-            SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
+            LossGuard loss = Guards.loss((SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]));
             Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
             Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.c());
-            Tensor before = x.copy();
-            double mine = loss.forward(x, t);
-            SameForward.requireInputUnchanged(before, x);
-            SameForward.require(mine, new SoftmaxWithLoss().forward(x, t), "scores " + x.shapeString());
-            return GradientCheck.of(loss, t).input(x).seed(seed).run();
+            loss.forward(x, t);  // refuses a changed forward before anything else; the check's calls are compared too
+            CheckResult r = GradientCheck.of(loss, t).input(x).seed(seed).run();
+            loss.requireNoRefusal();
+            return r;
         }, seed, tries), o -> "scores " + dims(((ImageShape) o).n(), ((ImageShape) o).c()) + ", one label per row");
     }
 
@@ -169,13 +169,43 @@ final class Targets {
         return java.util.Arrays.toString(d).replace('[', '(').replace(']', ')');
     }
 
-    /** The check of a student's layer, once its forward has been found to be the reference's. */
+    /**
+     * The check of a student's layer through its guard: the first forward call outside the check,
+     * so that a changed forward is refused before anything else, then every call inside it.
+     */
     private static CheckResult check(Layer layer, Layer reference, Tensor x, long seed) {
-        Tensor before = x.copy();
-        Tensor mine = SameForward.requireOutput(layer.forward(x));
-        SameForward.requireInputUnchanged(before, x);
-        SameForward.require(mine, reference.forward(x), "x " + x.shapeString());
-        return GradientCheck.of(layer).input(x).seed(seed).run();
+        ForwardGuard guard = Guards.layer(layer, reference);
+        guard.forward(x);
+        CheckResult r = GradientCheck.of(guard).input(x).seed(seed).run();
+        guard.requireNoRefusal();
+        return r;
+    }
+
+    /**
+     * Refuses a net that overrides any method of SimpleConvNet but gradient: its loss is then
+     * SimpleConvNet's own on every call of the check, not only on the first.
+     */
+    static void requireOnlyGradientOverridden(Class<?> impl) {
+        for (Class<?> c = impl; c != null && c != SimpleConvNet.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isSynthetic() || m.getName().equals("gradient") && m.getParameterCount() == 2) {
+                    continue;
+                }
+                for (Class<?> up = SimpleConvNet.class; up != null; up = up.getSuperclass()) {
+                    try {
+                        java.lang.reflect.Method over = up.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                        if (!java.lang.reflect.Modifier.isPrivate(over.getModifiers())) {
+                            throw new StudentCodeException(impl.getSimpleName() + " overrides " + m.getName() + "("
+                                    + String.join(", ", java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                                    .toList()) + ") of SimpleConvNet: exercise 01 is about gradient(); leave the rest of "
+                                    + "the net as SimpleConvNet has it");
+                        }
+                    } catch (NoSuchMethodException e) {
+                        // not a method of SimpleConvNet: a helper of the student's own
+                    }
+                }
+            }
+        }
     }
 
     private static Labels labels(Well19937c rng, int n, int k) {
