@@ -108,17 +108,19 @@ final class Targets {
     }
 
     /**
-     * A Pooling-like layer with a (poolH, poolW, stride, pad) constructor, without padding: windows
-     * of at least two elements, strides from minStride, and two windows down when minStride >= 2.
+     * A Pooling-like layer with a (poolH, poolW, stride, pad) constructor: windows of at least two
+     * elements, square or not, strides from minStride, pad 0 or 1, and two windows down when
+     * minStride >= 2.
      */
     static Target pool(int minStride) {
         return new Target(Pooling.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), ph = in.between(2, 3), pw = in.between(2, 3);
-            int stride = in.between(minStride, 3);
-            int outH = in.between(minStride >= 2 ? 2 : 1, 3), outW = in.between(1, 3);
-            int h = (outH - 1) * stride + ph + in.between(0, stride - 1);  // a partial window is dropped
-            int w = (outW - 1) * stride + pw + in.between(0, stride - 1);
-            return new PoolShape(n, c, h, w, ph, pw, stride, 0, in.between(0, SEED_MAX));
+            int stride = in.between(minStride, 3), pad = in.between(0, 1);
+            int outH = in.between(outLo(minStride >= 2 ? 2 : 1, ph, pad, stride), 3);
+            int outW = in.between(outLo(1, pw, pad, stride), 3);
+            int h = (outH - 1) * stride + ph - 2 * pad + in.between(0, stride - 1);  // a partial window is dropped
+            int w = (outW - 1) * stride + pw - 2 * pad + in.between(0, stride - 1);
+            return new PoolShape(n, c, h, w, ph, pw, stride, pad, in.between(0, SEED_MAX));
         }, s -> {
             Layer layer = (Layer) Build.construct(impl, new Class<?>[] {int.class, int.class, int.class, int.class},
                     s.poolH(), s.poolW(), s.stride(), s.pad());
@@ -133,15 +135,16 @@ final class Targets {
 
     /**
      * A Convolution-like layer with a (Tensor W, Tensor b, int stride, int pad) constructor. With
-     * overlap, filters are taller than the stride, so windows overlap; pad starts at minPad.
+     * overlap, filters are taller than the stride, so windows overlap. Pad is drawn from 0 to
+     * maxPad, or to half the smaller filter side if maxPad is negative.
      */
-    static Target conv(boolean overlap, int minPad) {
+    static Target conv(boolean overlap, int maxPad) {
         return new Target(Convolution.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), fn = in.between(1, 2), stride = in.between(1, 2);
-            int fLo = Math.max(2 * minPad + 1, overlap ? stride + 1 : 1);
-            int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(Math.max(1, 2 * minPad + 1), 3);
-            int pad = in.between(minPad, Math.max(minPad, (Math.min(fh, fw) - 1) / 2));
-            int outH = in.between(overlap ? 2 : 1, 3), outW = in.between(1, 3);
+            int fLo = overlap ? stride + 1 : 1;
+            int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(1, 3);
+            int pad = in.between(0, maxPad >= 0 ? maxPad : (Math.min(fh, fw) - 1) / 2);
+            int outH = in.between(outLo(overlap ? 2 : 1, fh, pad, stride), 3), outW = in.between(outLo(1, fw, pad, stride), 3);
             int h = (outH - 1) * stride + fh - 2 * pad, w = (outW - 1) * stride + fw - 2 * pad;
             return new ConvShape(n, c, h, w, fn, fh, fw, pad, stride, in.between(0, SEED_MAX));
         }, s -> {
@@ -156,6 +159,15 @@ final class Targets {
             return "x " + dims(s.n(), s.c(), s.h(), s.w()) + ", W " + dims(s.fn(), s.c(), s.fh(), s.fw()) + ", stride "
                     + s.stride() + ", pad " + s.pad();
         });
+    }
+
+    /** The fewest outputs along an axis, at least lo, for which the input (outputs-1)*stride + f - 2*pad is not empty. */
+    static int outLo(int lo, int f, int pad, int stride) {
+        int out = lo;
+        while ((out - 1) * stride + f - 2 * pad < 1) {
+            out++;
+        }
+        return out;
     }
 
     private static <S> Target.Searched search(Function<Ints, S> draw, Function<S, CheckResult> check, long seed, int tries) {
