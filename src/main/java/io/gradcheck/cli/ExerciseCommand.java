@@ -9,6 +9,7 @@ import io.gradcheck.exercise.Outcome;
 import io.gradcheck.exercise.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -116,30 +117,37 @@ final class ExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code exercise grade --json FILE}: grades for an instructor. */
+    /** {@code exercise grade [--json FILE]}: grades for an instructor. */
     @Command(name = "grade", mixinStandardHelpOptions = true,
-            description = {"Checks every exercise and writes the grades: JSON (schema in docs/exercises/instructors.md) "
-                    + "and an HTML summary, reports/exercises-grades.html. Counts no attempt."})
+            description = {"Checks every exercise, each in a JVM of its own, and writes the grades: JSON (schema in "
+                    + "docs/exercises/instructors.md) and an HTML summary, reports/exercises-grades.html. Counts no attempt.",
+                    "Exit code 0 once the grades are written, whatever they are; 2 outside a project with exercises."})
     static final class GradeCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Option(names = "--json", required = true, paramLabel = "FILE", description = "Where to write the JSON.")
+        @Option(names = "--json", paramLabel = "FILE",
+                description = "Where to write the JSON (default: PROJECT/reports/exercises-grades.json).")
         Path json;
 
         @Override
         public Integer call() throws IOException {
             Course course = opts.course(spec.commandLine());
-            List<Grade> grades = course.grade();
+            if (Exercises.all().stream().noneMatch(e -> Files.isRegularFile(course.workspace().file(e)))) {
+                throw new ParameterException(spec.commandLine(), "no exercises in " + course.workspace().sources()
+                        .toAbsolutePath().normalize() + ": run from the project directory, or give --project or --dir");
+            }
             Path html = course.workspace().reports().resolve("exercises-grades.html");
-            GradeFiles.write(json, html, grades, course.settings(), Instant.now().toString());
+            Path to = json != null ? json : course.workspace().reports().resolve("exercises-grades.json");
+            List<Grade> grades = course.grade();  // every child JVM has ended: only now are the files written
+            GradeFiles.write(to, html, grades, course.settings(), Instant.now().toString());
             PrintWriter out = spec.commandLine().getOut();
             for (Grade g : grades) {
                 out.printf("%s  %-18s %-12s attempts %d, hints %d of 3%n", g.id(), g.name(), g.status(), g.attempts(), g.hints());
             }
             out.printf("%d of %d passed (seed %d); wrote %s and %s%n", grades.stream().filter(Grade::passed).count(),
-                    grades.size(), opts.seed, json, html);
+                    grades.size(), opts.seed, to, html);
             out.flush();
             return Main.OK;
         }

@@ -153,4 +153,25 @@ class ExerciseCommandTest {
         assertTrue(r.out().contains("FAILING: your code could not be read: "), r.out());
         assertTrue(r.out().contains("no such exercise file; run from the project directory, or give --project or --dir"), r.out());
     }
+
+    @Test
+    void gradeWithoutJsonWritesTheDefaultFileAndSaysWhere() throws IOException {
+        CliRun r = run("exercise", "grade");
+        assertEquals(0, r.code(), r.err());
+        Path json = project.resolve("reports/exercises-grades.json");
+        assertTrue(Files.readString(json).contains("\"schema\": \"gradcheck-exercises/1\""));
+        assertTrue(r.out().endsWith("0 of 10 passed (seed 20261129); wrote " + json + " and "
+                + project.resolve("reports/exercises-grades.html") + "\n"), r.out());
+    }
+
+    @Test
+    @Hostile(area = "CLI", input = "`exercise grade` in a directory without exercises",
+            outcome = "exit 2, `gradcheck exercise grade: no exercises in DIR/src/exercises/java: run from the project directory, or give --project or --dir ...`; nothing written (was `0 of 10 passed`, exit 0)")
+    void gradeOutsideAProjectWithExercisesIsAUsageError() {
+        Path empty = project.resolve("elsewhere");
+        CliRun r = CliRun.of("exercise", "grade", "--project", empty.toString());
+        r.assertOneLineError(2, "gradcheck exercise grade: no exercises in " + empty.resolve("src/exercises/java").toAbsolutePath()
+                + ": run from the project directory, or give --project or --dir (see 'gradcheck exercise grade --help')");
+        assertFalse(Files.exists(empty), "nothing written");
+    }
 }
