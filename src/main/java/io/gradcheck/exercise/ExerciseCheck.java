@@ -40,7 +40,7 @@ public final class ExerciseCheck {
     /** The outcome of code that did not compile or that calls System.exit, else null. */
     static Outcome refused(Exercise e, SourceCompiler.Compiled c, ExerciseSettings s) {
         if (c.exits() != null) {
-            return broken(e, s, "would end the JVM that grades every exercise, so it was not run:\n" + c.exits()
+            return broken(e, s, "would end the JVM that checks it before the check gives its result, so it was not run:\n" + c.exits()
                     + "\nthrow an exception instead");
         }
         return c.classes() == null ? broken(e, s, "does not compile:\n" + c.errors()) : null;
