@@ -74,7 +74,7 @@ final class ExerciseCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Parameters(arity = "0..1", paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        @Parameters(arity = "0..1", paramLabel = "NN", description = "The exercise: 01, 02, ..., or its name.")
         String id;
 
         @Override
@@ -105,7 +105,7 @@ final class ExerciseCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Parameters(paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        @Parameters(paramLabel = "NN", description = "The exercise: 01, 02, ..., or its name.")
         String id;
 
         @Override

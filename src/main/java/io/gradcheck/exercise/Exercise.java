@@ -8,7 +8,7 @@ import java.util.Set;
  * One exercise: a copy of one of our layers (or a SimpleConvNet subclass) with one bug, and what the
  * harness needs to check it, diagnose it and hint at it.
  *
- * @param id        two digits, "01" to "10": the order of difficulty and the name on the command line
+ * @param id        two digits, "01", "02", ...: the order of difficulty and the name on the command line
  * @param slug      a short name, e.g. "affine-bias"; the handout is {@code docs/exercises/<id>-<slug>.md}
  * @param title     one line for lists
  * @param className the simple name of the student's class in package {@code io.gradcheck.exercises}

@@ -87,7 +87,28 @@ public final class Exercises {
                     "dW and db are right; dx is wrong, and only when pad > 0.",
                     "dx is shifted by pad rows and columns: col2im writes into x as if x had no padding around it.",
                     "Offset (i, j) of window (oy, ox) reads x at row oy * stride + i - pad and column ox * stride + j - pad, as in im2col; col2im must write back to the same place."),
-                    true));
+                    true),
+            new Exercise("11", "conv-stride", "Convolution: col2im with a stride",
+                    "Ex11ConvStride", Targets.conv(false, -1), "x", Set.of(UNKNOWN),
+                    "col2im(), at the bottom of the file,", List.of(
+                    "dW and db are right; dx is wrong, and only when the stride is more than 1.",
+                    "Every entry of dcol goes back to an input element, but the windows are laid back side by side, one pixel apart, not where im2col took them from.",
+                    "The concept is that col2im undoes the indexing of im2col: compare where im2col reads window (oy, ox) with where col2im writes it, in the two lines of col2im that compute the row and the column."),
+                    true),
+            new Exercise("12", "pooling-overlap", "Max pooling: windows that overlap",
+                    "Ex12PoolingOverlap", Targets.pool(1), "x", Set.of(MISSING_ACCUMULATION, UNKNOWN),
+                    "backward()", List.of(
+                    "Only dx is wrong, and only when the stride is smaller than the window, so that windows overlap.",
+                    "An input element that is the max of two windows should get the gradient of both; it gets only one of them.",
+                    "The concept is the multivariate chain rule: when one input feeds several outputs, its gradient is a sum over those outputs. Look at the line of backward that hands a window's gradient to its max."),
+                    false),
+            new Exercise("13", "pooling-batch", "Max pooling: what forward remembers for a batch",
+                    "Ex13PoolingBatch", Targets.pool(1), "x", Set.of(UNKNOWN),
+                    "forward() and backward(), where argmax is made, filled and read,", List.of(
+                    "Only dx is wrong, and only when the batch has more than one image.",
+                    "The gradients of every image go to the positions of the maxima of the last image of the batch.",
+                    "The concept is that backward needs the state of every example of the batch, not one copy shared by all. Look at how big argmax is, and at the index it is written and read with."),
+                    false));
 
     /** Every exercise, easiest first. */
     public static List<Exercise> all() {

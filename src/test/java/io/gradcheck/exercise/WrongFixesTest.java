@@ -94,7 +94,30 @@ class WrongFixesTest {
                     "int xx = ox * stride + j;", "int xx = ox * stride + j + pad;"),
             new WrongFix("10", "the stride left out with the pad put in",
                     "int y = oy * stride + i;", "int y = oy + i - pad;",
-                    "int xx = ox * stride + j;", "int xx = ox + j - pad;"));
+                    "int xx = ox * stride + j;", "int xx = ox + j - pad;"),
+            new WrongFix("11", "the stride applied to rows only",
+                    "int y = oy + i - pad;", "int y = oy * stride + i - pad;"),
+            new WrongFix("11", "windows placed a filter apart, not a stride apart",
+                    "int y = oy + i - pad;", "int y = oy * fh + i - pad;",
+                    "int xx = ox + j - pad;", "int xx = ox * fw + j - pad;"),
+            new WrongFix("11", "a hard-coded stride of 2",
+                    "int y = oy + i - pad;", "int y = oy * 2 + i - pad;",
+                    "int xx = ox + j - pad;", "int xx = ox * 2 + j - pad;"),
+            new WrongFix("12", "the larger of the two gradients kept",
+                    "dxd[(nc * h + y) * w + xx] = dd[o];",
+                    "dxd[(nc * h + y) * w + xx] = Math.max(dxd[(nc * h + y) * w + xx], dd[o]);"),
+            new WrongFix("12", "the gradients of overlapping windows averaged",
+                    "dxd[(nc * h + y) * w + xx] = dd[o];",
+                    "dxd[(nc * h + y) * w + xx] = dxd[(nc * h + y) * w + xx] == 0 ? dd[o] : (dxd[(nc * h + y) * w + xx] + dd[o]) / 2;"),
+            new WrongFix("12", "summed, but only for the first channel",
+                    "dxd[(nc * h + y) * w + xx] = dd[o];",
+                    "dxd[(nc * h + y) * w + xx] = nc == 0 ? dxd[(nc * h + y) * w + xx] + dd[o] : dd[o];"),
+            new WrongFix("13", "one per image and position, but not per channel",
+                    "argmax = new int[c * outH * outW];", "argmax = new int[n * outH * outW];"),
+            new WrongFix("13", "the first image's maxima kept for the batch instead of the last",
+                    "argmax[o % argmax.length] = arg;", "if (o < argmax.length) {\n                        argmax[o] = arg;\n                    }"),
+            new WrongFix("13", "backward reads one per output, forward unchanged",
+                    "int k = argmax[o % argmax.length];", "int k = argmax[o];"));
 
     static Stream<WrongFix> catalogue() {
         return CATALOGUE.stream();
