@@ -108,7 +108,14 @@ public final class Exercises {
                     "Only dx is wrong, and only when the batch has more than one image.",
                     "The gradients of every image go to the positions of the maxima of the last image of the batch.",
                     "The concept is that backward needs the state of every example of the batch, not one copy shared by all. Look at how big argmax is, and at the index it is written and read with."),
-                    false));
+                    false),
+            new Exercise("14", "conv-nonsquare", "Convolution: filters that are not square",
+                    "Ex14ConvNonSquare", Targets.conv(false, -1), "x", Set.of(UNKNOWN),
+                    "col2im(), at the bottom of the file,", List.of(
+                    "dW and db are right; dx is wrong, and only when the filters are not square (FH is not FW).",
+                    "col2im walks the entries of a window in a different order, or over a different rectangle, than im2col laid them out.",
+                    "The concept is that col2im must visit the entries of a window row by row exactly as im2col wrote them: FH rows of FW columns. Look at the bounds of the two loops over a window's offsets in col2im."),
+                    true));
 
     /** Every exercise, easiest first. */
     public static List<Exercise> all() {

@@ -41,7 +41,9 @@ class ExerciseProofsTest {
             Map.entry("12", new String[] {"dxd[(nc * h + y) * w + xx] = dd[o];", "dxd[(nc * h + y) * w + xx] += dd[o];"}),
             Map.entry("13", new String[] {"argmax = new int[c * outH * outW];", "argmax = new int[od.length];",
                     "argmax[o % argmax.length] = arg;", "argmax[o] = arg;",
-                    "int k = argmax[o % argmax.length];", "int k = argmax[o];"}));
+                    "int k = argmax[o % argmax.length];", "int k = argmax[o];"}),
+            Map.entry("14", new String[] {"for (int i = 0; i < fw; i++) {", "for (int i = 0; i < fh; i++) {",
+                    "for (int j = 0; j < fh; j++, k++) {", "for (int j = 0; j < fw; j++, k++) {"}));
 
     static Stream<Exercise> exercises() {
         return Exercises.all().stream();

@@ -117,7 +117,12 @@ class WrongFixesTest {
             new WrongFix("13", "the first image's maxima kept for the batch instead of the last",
                     "argmax[o % argmax.length] = arg;", "if (o < argmax.length) {\n                        argmax[o] = arg;\n                    }"),
             new WrongFix("13", "backward reads one per output, forward unchanged",
-                    "int k = argmax[o % argmax.length];", "int k = argmax[o];"));
+                    "int k = argmax[o % argmax.length];", "int k = argmax[o];"),
+            new WrongFix("14", "one loop bound fixed, the other not",
+                    "for (int i = 0; i < fw; i++) {", "for (int i = 0; i < fh; i++) {"),
+            new WrongFix("14", "the loops swapped so that the rows run inside",
+                    "for (int i = 0; i < fw; i++) {\n                            int y = oy * stride + i - pad;\n                            for (int j = 0; j < fh; j++, k++) {",
+                    "for (int j = 0; j < fw; j++) {\n                            for (int i = 0; i < fh; i++, k++) {\n                            int y = oy * stride + i - pad;"));
 
     static Stream<WrongFix> catalogue() {
         return CATALOGUE.stream();
