@@ -14,7 +14,8 @@ import java.util.Set;
  * @param className the simple name of the student's class in package {@code io.gradcheck.exercises}
  * @param target    how to build and check the class, and the reference solution
  * @param wrong     the gradient the pristine bug breaks ("x" for the input gradient)
- * @param expected  the diagnoses the engine may give the pristine bug on its smallest failing shape
+ * @param expected  the diagnoses the engine may give the pristine bug on its smallest failing shape; empty if
+ *                  no element is off and an identity of backprop (a detector) catches it
  * @param look      where to look, in student words; printed by every failing check
  * @param hints     three graded hints: which parameter, which region or kind, which line of the math
  * @param silent    true if the bug crashes nothing and a training run would not reveal it: only a

@@ -115,7 +115,14 @@ public final class Exercises {
                     "dW and db are right; dx is wrong, and only when the filters are not square (FH is not FW).",
                     "col2im walks the entries of a window in a different order, or over a different rectangle, than im2col laid them out.",
                     "The concept is that col2im must visit the entries of a window row by row exactly as im2col wrote them: FH rows of FW columns. Look at the bounds of the two loops over a window's offsets in col2im."),
-                    true));
+                    true),
+            new Exercise("15", "affine-state", "Affine: a gradient that outlives its call",
+                    "Ex15AffineState", Targets.affine(1), "W", Set.of(),
+                    "backward()", List.of(
+                    "Only dW is wrong, and not on the first call of backward: on the calls after it.",
+                    "dW depends on the earlier calls of backward, not only on the dout and x of this one: backward is not linear in dout.",
+                    "The concept is that a layer's gradient belongs to one forward and backward: what is summed over the batch inside one call must not carry over to the next. Look at how backward sets dW."),
+                    false));
 
     /** Every exercise, easiest first. */
     public static List<Exercise> all() {

@@ -122,7 +122,11 @@ class WrongFixesTest {
                     "for (int i = 0; i < fw; i++) {", "for (int i = 0; i < fh; i++) {"),
             new WrongFix("14", "the loops swapped so that the rows run inside",
                     "for (int i = 0; i < fw; i++) {\n                            int y = oy * stride + i - pad;\n                            for (int j = 0; j < fh; j++, k++) {",
-                    "for (int j = 0; j < fw; j++) {\n                            for (int i = 0; i < fh; i++, k++) {\n                            int y = oy * stride + i - pad;"));
+                    "for (int j = 0; j < fw; j++) {\n                            for (int i = 0; i < fh; i++, k++) {\n                            int y = oy * stride + i - pad;"),
+            new WrongFix("15", "the sum halved on each call, as a running mean",
+                    "dW = dW == null ? g : Ops.add(dW, g);", "dW = dW == null ? g : Ops.scale(Ops.add(dW, g), 0.5);"),
+            new WrongFix("15", "the earlier calls subtracted instead of added",
+                    "dW = dW == null ? g : Ops.add(dW, g);", "dW = dW == null ? g : Ops.add(g, Ops.scale(dW, -1));"));
 
     static Stream<WrongFix> catalogue() {
         return CATALOGUE.stream();
