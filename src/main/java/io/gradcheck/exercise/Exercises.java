@@ -122,7 +122,14 @@ public final class Exercises {
                     "Only dW is wrong, and not on the first call of backward: on the calls after it.",
                     "dW depends on the earlier calls of backward, not only on the dout and x of this one: backward is not linear in dout.",
                     "The concept is that a layer's gradient belongs to one forward and backward: what is summed over the batch inside one call must not carry over to the next. Look at how backward sets dW."),
-                    false));
+                    false),
+            new Exercise("16", "softmax-epsilon", "SoftmaxWithLoss: the book's 1e-7",
+                    "Ex16SoftmaxEpsilon", Targets.loss(2, 8), "x", Set.of(UNKNOWN, CONSTANT_SCALE),
+                    "backward()", List.of(
+                    "Only dx is wrong, and only by a little: where the true class gets a tiny probability.",
+                    "dx is the gradient of a slightly different loss, the book's -log(y + 1e-7), not of the loss forward returns; the two differ by a factor close to 1.",
+                    "The concept is that a gradient check compares backward with the function forward computes, to a tolerance meant for rounding and truncation, not for a changed function. Look at the factor backward applies to each row."),
+                    true));
 
     /** Every exercise, easiest first. */
     public static List<Exercise> all() {

@@ -76,12 +76,20 @@ final class Targets {
         });
     }
 
-    /** A SoftmaxWithLoss subclass on class scores (N, K), N from minBatch. */
+    /** A SoftmaxWithLoss subclass on class scores (N, K) of standard deviation 2, N from minBatch. */
     static Target loss(int minBatch) {
+        return loss(minBatch, 2);
+    }
+
+    /**
+     * A SoftmaxWithLoss subclass on class scores (N, K) of standard deviation spread, N from
+     * minBatch: a wide spread makes the probability of some true classes tiny.
+     */
+    static Target loss(int minBatch, double spread) {
         return new Target(SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
                 in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
             LossGuard loss = Guards.loss((SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]));
-            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), spread, s.n(), s.c());
             Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.c());
             loss.forward(x, t);  // refuses a changed forward before anything else; the check's calls are compared too
             CheckResult r = GradientCheck.of(loss, t).input(x).seed(seed).run();

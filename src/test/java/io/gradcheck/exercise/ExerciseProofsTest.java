@@ -44,7 +44,8 @@ class ExerciseProofsTest {
                     "int k = argmax[o % argmax.length];", "int k = argmax[o];"}),
             Map.entry("14", new String[] {"for (int i = 0; i < fw; i++) {", "for (int i = 0; i < fh; i++) {",
                     "for (int j = 0; j < fh; j++, k++) {", "for (int j = 0; j < fw; j++, k++) {"}),
-            Map.entry("15", new String[] {"dW = dW == null ? g : Ops.add(dW, g);", "dW = g;"}));
+            Map.entry("15", new String[] {"dW = dW == null ? g : Ops.add(dW, g);", "dW = g;"}),
+            Map.entry("16", new String[] {"double s = yt / (yt + 1e-7);", "double s = 1;"}));
 
     static Stream<Exercise> exercises() {
         return Exercises.all().stream();

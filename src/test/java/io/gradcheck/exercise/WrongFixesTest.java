@@ -126,7 +126,11 @@ class WrongFixesTest {
             new WrongFix("15", "the sum halved on each call, as a running mean",
                     "dW = dW == null ? g : Ops.add(dW, g);", "dW = dW == null ? g : Ops.scale(Ops.add(dW, g), 0.5);"),
             new WrongFix("15", "the earlier calls subtracted instead of added",
-                    "dW = dW == null ? g : Ops.add(dW, g);", "dW = dW == null ? g : Ops.add(g, Ops.scale(dW, -1));"));
+                    "dW = dW == null ? g : Ops.add(dW, g);", "dW = dW == null ? g : Ops.add(g, Ops.scale(dW, -1));"),
+            new WrongFix("16", "the 1e-7 moved into the numerator as well",
+                    "double s = yt / (yt + 1e-7);", "double s = (yt + 1e-7) / (yt + 2e-7);"),
+            new WrongFix("16", "the factor applied to the true class only",
+                    "                d[i * k + j] *= s;", "                d[i * k + j] *= j == t.get(i) ? s : 1;"));
 
     static Stream<WrongFix> catalogue() {
         return CATALOGUE.stream();
