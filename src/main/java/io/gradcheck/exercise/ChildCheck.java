@@ -73,7 +73,7 @@ public final class ChildCheck {
             Runtime.getRuntime().halt(0);
         } catch (Throwable t) {  // our own failure, or student code that broke the harness: no answer
             System.err.println("gradcheck child: " + t);
-            Runtime.getRuntime().halt(3);
+            Runtime.getRuntime().halt(5);  // 3 is the JVM's own code for -XX:+ExitOnOutOfMemoryError
         }
     }
 

@@ -143,7 +143,7 @@ final class Isolated {
     /** java, a bounded heap, quick start-up, the kernel options of this JVM, our classpath, ChildCheck. */
     static List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP, "-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-Djava.awt.headless=true"));
         for (String prop : List.of("gradcheck.gemm", "dev.ludovic.netlib.blas.allowNative")) {
             String v = System.getProperty(prop);
