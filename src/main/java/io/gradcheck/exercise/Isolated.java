@@ -100,9 +100,10 @@ final class Isolated {
                 return new Result(Verdict.broken(e, r.seed(), "did not finish within " + r.timeout() / 1000
                         + " s, nor give up at the time limit: is there a loop that never ends, or threads that keep it busy?"), null);
             }
-            kill(p);  // whatever it started goes with it
-            outReader.join(5_000);
-            errReader.join(5_000);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);  // whatever it started goes with it
+            // read all it wrote before the process is destroyed: destroying it discards what is unread
+            outReader.join(10_000);
+            errReader.join(10_000);
             byte[] answer = out.toByteArray();
             String tail = tail(err);
             if (p.exitValue() != 0) {
