@@ -152,8 +152,19 @@ final class Isolated {
                 cmd.add("-D" + prop + "=" + v);
             }
         }
-        cmd.addAll(List.of("-cp", SourceCompiler.classpath(), ChildCheck.class.getName()));
+        String cp = String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+                SourceCompiler.classpath().split(java.io.File.pathSeparator)).map(Isolated::absolute).toList());
+        cmd.addAll(List.of("-cp", cp, ChildCheck.class.getName()));
         return cmd;
+    }
+
+    /** A classpath entry made absolute, since the child runs in another directory; as it is if it is no path. */
+    private static String absolute(String entry) {
+        try {
+            return Path.of(entry).toAbsolutePath().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return entry;
+        }
     }
 
     private static void kill(Process p) {
