@@ -98,8 +98,8 @@ final class ExerciseCommand implements Callable<Integer> {
 
     /** {@code exercise hint NN}: the next hint. */
     @Command(name = "hint", mixinStandardHelpOptions = true,
-            description = "Shows the next hint for exercise NN: 1 which gradient, 2 what kind of bug, 3 which line of "
-                    + "the math. The level reached is recorded and shows in the grades.")
+            description = "Shows the next hint for exercise NN: 1 which gradient, 2 what kind of bug, 3 the concept and "
+                    + "where to look. The level reached is recorded and shows in the grades.")
     static final class HintCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;

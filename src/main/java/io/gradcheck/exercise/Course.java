@@ -106,7 +106,7 @@ public record Course(Workspace workspace, ExerciseSettings settings) {
         int level = Math.min(3, p.of(e.id()).hints() + 1);
         ProgressFile.write(workspace.progressFile(), p.withHint(e.id(), level));
         StringBuilder b = new StringBuilder(e.label() + ": hint " + level + " of 3");
-        String[] names = {"which gradient", "what kind of bug", "which line of the math"};
+        String[] names = {"which gradient", "what kind of bug", "the concept, and where to look"};
         for (int i = 0; i < level; i++) {
             b.append("\n  ").append(i + 1).append(" (").append(names[i]).append("): ").append(e.hints().get(i));
         }

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param expected  the diagnoses the engine may give the pristine bug on its smallest failing shape; empty if
  *                  no element is off and an identity of backprop (a detector) catches it
  * @param look      where to look, in student words; printed by every failing check
- * @param hints     three graded hints: which parameter, which region or kind, which line of the math
+ * @param hints     three graded hints: which parameter, which region or kind, the concept and the region of code (never the line)
  * @param silent    true if the bug crashes nothing and a training run would not reveal it: only a
  *                  gradient check finds it (every bug leaves forward, and so the loss, untouched)
  */
