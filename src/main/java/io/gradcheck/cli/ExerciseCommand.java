@@ -7,9 +7,11 @@ import io.gradcheck.exercise.Exercises;
 import io.gradcheck.exercise.GradeFiles;
 import io.gradcheck.exercise.Grade;
 import io.gradcheck.exercise.Outcome;
+import io.gradcheck.exercise.Verdict;
 import io.gradcheck.exercise.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -51,8 +53,8 @@ final class ExerciseCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             Course course = opts.course(spec.commandLine());
             PrintWriter out = spec.commandLine().getOut();
-            for (Exercise e : Exercises.all()) {
-                Outcome o = course.status(e);
+            for (Verdict o : course.status(Exercises.all())) {
+                Exercise e = o.exercise();
                 String why = o.state() == Outcome.State.BROKEN  // the first line only: "does not compile", "threw ...", ...
                         ? " (" + o.problem().lines().findFirst().orElse("").replaceAll(":$", "") + ")" : "";
                 out.printf("%s  %-18s %-12s %s%s%n", e.id(), e.slug(), o.state().label(), e.title(), why);
@@ -75,7 +77,7 @@ final class ExerciseCommand implements Callable<Integer> {
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Parameters(arity = "0..1", paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        @Parameters(arity = "0..1", paramLabel = "NN", description = "The exercise: 01, 02, ..., or its name.")
         String id;
 
         @Override
@@ -83,31 +85,30 @@ final class ExerciseCommand implements Callable<Integer> {
             Course course = opts.course(spec.commandLine());
             List<Exercise> which = id == null ? Exercises.all() : List.of(ExerciseOptions.exercise(spec.commandLine(), id));
             PrintWriter out = spec.commandLine().getOut();
-            int failed = 0;
-            for (Exercise e : which) {
-                Course.Checked c = course.check(e);
+            int[] failed = {0};
+            course.check(which, c -> {
                 out.println(c.feedback());
                 out.flush();
-                failed += c.outcome().passed() ? 0 : 1;
-            }
+                failed[0] += c.verdict().passed() ? 0 : 1;
+            });
             if (which.size() > 1) {
-                out.printf("%d of %d passed (seed %d)%n", which.size() - failed, which.size(), opts.seed);
+                out.printf("%d of %d passed (seed %d)%n", which.size() - failed[0], which.size(), opts.seed);
             }
             out.flush();
-            return failed == 0 ? Main.OK : Main.FAILED;
+            return failed[0] == 0 ? Main.OK : Main.FAILED;
         }
     }
 
     /** {@code exercise hint NN}: the next hint. */
     @Command(name = "hint", mixinStandardHelpOptions = true,
-            description = "Shows the next hint for exercise NN: 1 which gradient, 2 what kind of bug, 3 which line of "
-                    + "the math. The level reached is recorded and shows in the grades.")
+            description = "Shows the next hint for exercise NN: 1 which gradient, 2 what kind of bug, 3 the concept and "
+                    + "where to look. The level reached is recorded and shows in the grades.")
     static final class HintCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Parameters(paramLabel = "NN", description = "The exercise: 01..10, or its name.")
+        @Parameters(paramLabel = "NN", description = "The exercise: 01, 02, ..., or its name.")
         String id;
 
         @Override
@@ -119,35 +120,44 @@ final class ExerciseCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code exercise grade --json FILE}: grades for an instructor. */
+    /** {@code exercise grade [--json FILE]}: grades for an instructor. */
     @Command(name = "grade", mixinStandardHelpOptions = true,
-            description = {"Checks every exercise and writes the grades: JSON (schema in docs/exercises/instructors.md) "
-                    + "and an HTML summary, reports/exercises-grades.html. Counts no attempt."})
+            description = {"Checks every exercise, each in a JVM of its own, and writes the grades: JSON (schema in "
+                    + "docs/exercises/instructors.md) and an HTML summary, reports/exercises-grades.html. Counts no attempt.",
+                    "Exit code 0 once the grades are written, whatever they are; 2 outside a project with exercises."})
     static final class GradeCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ExerciseOptions opts;
-        @Option(names = "--json", required = true, paramLabel = "FILE", description = "Where to write the JSON.")
+        @Option(names = "--json", paramLabel = "FILE",
+                description = "Where to write the JSON (default: PROJECT/reports/exercises-grades.json).")
         Path json;
 
         @Override
         public Integer call() throws IOException {
             Workspace w = Workspace.of(opts.project, opts.dir);
+            if (Exercises.all().stream().noneMatch(e -> Files.isRegularFile(w.file(e)))) {
+                throw new ParameterException(spec.commandLine(), "no exercises in " + w.sources().toAbsolutePath().normalize()
+                        + ": run from the project directory, or give --project or --dir");
+            }
             Path html = w.reports().resolve("exercises-grades.html");
-            OutputFile.check("--json", json, Map.of("--dir", Exercises.all().stream().map(w::file).toList()));
+            Path to = json != null ? json : w.reports().resolve("exercises-grades.json");
             OutputFile.checkDirectory("--project", w.reports(), List.of(html.getFileName().toString()));
+            if (json != null) {
+                OutputFile.check("--json", json, Map.of("--dir", Exercises.all().stream().map(w::file).toList()));
+            }
             Course course = opts.course(spec.commandLine());
-            List<Grade> grades = course.grade();
+            List<Grade> grades = course.grade();  // every child JVM has ended: only now are the files written
             String at = Instant.now().toString();
-            OutputFile.write(json, GradeFiles.json(grades, course.settings(), at));
+            OutputFile.write(to, GradeFiles.json(grades, course.settings(), at));
             OutputFile.write(html, GradeFiles.html(grades, course.settings(), at));
             PrintWriter out = spec.commandLine().getOut();
             for (Grade g : grades) {
                 out.printf("%s  %-18s %-12s attempts %d, hints %d of 3%n", g.id(), g.name(), g.status(), g.attempts(), g.hints());
             }
             out.printf("%d of %d passed (seed %d); wrote %s and %s%n", grades.stream().filter(Grade::passed).count(),
-                    grades.size(), opts.seed, json, html);
+                    grades.size(), opts.seed, to, html);
             out.flush();
             return Main.OK;
         }

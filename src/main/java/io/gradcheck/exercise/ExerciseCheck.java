@@ -16,6 +16,9 @@ public final class ExerciseCheck {
     public static final String NO_COMPILER = "no Java compiler in this runtime (" + System.getProperty("java.home")
             + "): the exercises are compiled at run time, so run gradcheck with a JDK 17 or later, not a JRE";
 
+    /** The group of the thread that runs student code, and so of every thread that code starts. */
+    static final ThreadGroup STUDENT = new ThreadGroup("gradcheck-student");
+
     private ExerciseCheck() {
     }
 
@@ -24,23 +27,40 @@ public final class ExerciseCheck {
         return javax.tools.ToolProvider.getSystemJavaCompiler() != null;
     }
 
-    /** Compiles {@code source} as the exercise's file and checks it. */
+    /**
+     * Compiles {@code source} as the exercise's file and checks it in this JVM. The CLI never does
+     * this: it checks student code in a JVM of its own ({@link Isolated}).
+     */
     public static Outcome source(Exercise e, String source, ExerciseSettings s) {
-        SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source, e.qualifiedName());
+        SourceCompiler.Compiled c = SourceCompiler.compile(e.className() + ".java", source, Guards.source(e));
+        Outcome refused = refused(e, c, s);
+        return refused != null ? refused : classes(e, c.classes(), s);
+    }
+
+    /** The outcome of code that did not compile or that calls System.exit, else null. */
+    static Outcome refused(Exercise e, SourceCompiler.Compiled c, ExerciseSettings s) {
         if (c.exits() != null) {
-            return broken(e, s, "would end the JVM that grades every exercise, so it was not run:\n" + c.exits()
+            return broken(e, s, "would end the JVM that checks it before the check gives its result, so it was not run:\n" + c.exits()
                     + "\nthrow an exception instead");
         }
-        if (c.type() == null) {
-            return broken(e, s, "does not compile:\n" + c.errors());
+        return c.classes() == null ? broken(e, s, "does not compile:\n" + c.errors()) : null;
+    }
+
+    /** Loads the exercise's class from compiled class files and checks it. */
+    static Outcome classes(Exercise e, java.util.Map<String, byte[]> classes, ExerciseSettings s) {
+        Class<?> type;
+        try {
+            type = SourceCompiler.load(classes, e.className() + ".java", e.qualifiedName());
+        } catch (StudentCodeException ex) {
+            return broken(e, s, "does not compile:\n" + ex.getMessage());
         }
-        return type(e, c.type(), s);
+        return type(e, type, s);
     }
 
     /** Checks a class directly, e.g. the reference solution in place of the student's. */
     public static Outcome type(Exercise e, Class<?> impl, ExerciseSettings s) {
         FutureTask<Target.Searched> task = new FutureTask<>(() -> e.target().search().run(impl, s.seed(), s.tries()));
-        Thread t = new Thread(task, "gradcheck-exercise-" + e.id());
+        Thread t = new Thread(STUDENT, task, "gradcheck-exercise-" + e.id());  // threads it starts join its group
         t.setDaemon(true);  // a student's endless loop must not keep the JVM alive at exit
         t.start();
         try {

@@ -14,8 +14,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Finds the calls in a compiled source that would end the JVM: System.exit, Runtime.exit and
- * Runtime.halt, called or referenced (System::exit). The exercises run in the grading JVM, so one
- * such call would end the grading of every exercise.
+ * Runtime.halt, called or referenced (System::exit). A child JVM runs the code, so such a call
+ * ends only that check, as a BROKEN verdict; found before it runs, the student is told the line.
  */
 final class ExitCalls extends TreePathScanner<Void, Void> {
     private final Trees trees;

@@ -14,52 +14,50 @@ public final class Feedback {
     }
 
     /**
-     * The feedback on one outcome.
+     * The feedback on one outcome, checked in this JVM.
      *
      * @param file    the student's file, as shown
      * @param tally   attempts and hints so far, this check included
      * @param report  the HTML report written for the check, or null
      */
     public static String of(Outcome o, String file, Progress.Tally tally, String report) {
-        Exercise e = o.exercise();
+        return of(Verdict.of(o), file, tally, report);
+    }
+
+    /**
+     * The feedback on one verdict.
+     *
+     * @param file    the student's file, as shown
+     * @param tally   attempts and hints so far, this check included
+     * @param report  the HTML report written for the check, or null
+     */
+    public static String of(Verdict v, String file, Progress.Tally tally, String report) {
+        Exercise e = v.exercise();
         String head = e.label() + ": ";
-        String tail = " (seed " + o.seed() + ", attempt " + tally.attempts() + ")";
+        String tail = " (seed " + v.seed() + ", attempt " + tally.attempts() + ")";
         List<String> lines = new ArrayList<>();
-        switch (o.state()) {
+        switch (v.state()) {
             case PASSED -> {
-                lines.add(head + "PASSED: no gradient failed on " + o.tries() + " random shapes" + tail);
+                lines.add(head + "PASSED: no gradient failed on " + v.tries() + " random shapes" + tail);
                 if (report != null) {
                     lines.add("  report: " + report);
                 }
             }
             case BROKEN -> {
-                lines.add(head + "FAILING: your code " + o.problem().replace("\n", "\n    ") + tail);
+                lines.add(head + "FAILING: your code " + v.problem().replace("\n", "\n    ") + tail);
                 lines.add("  file: " + file);
             }
             default -> {
-                CheckResult r = o.found().result();
-                int batch = r.inputShape()[0];
                 lines.add(head + "FAILING" + tail);
-                lines.add("  wrong gradient: " + String.join(", ", wrong(r).stream().map(Advice::gradName).toList()));
-                lines.add("  smallest shape that shows it: " + e.target().describe().apply(o.found().shape())
-                        + " (random shape " + o.found().tries() + " failed, then was shrunk)");
-                for (ParamResult p : r.params()) {
-                    if (p.status() == Status.FAILED) {
-                        lines.add("  diagnosis: " + (p.diagnosis() == null ? "" : p.diagnosis().kind() + ": ")
-                                + Advice.of(p, batch));
-                    }
-                }
-                if (r.params().stream().noneMatch(p -> p.status() == Status.FAILED)) {
-                    r.detectors().stream().filter(DetectorResult::caught).findFirst().ifPresent(d -> lines.add(
-                            "  diagnosis: no single element is off, but an identity of backprop breaks: " + d.evidence()));
-                }
+                lines.add("  wrong gradient: " + String.join(", ", v.wrong().stream().map(Advice::gradName).toList()));
+                v.findings().forEach(f -> lines.add("  " + f));
                 lines.add("  where to look: " + e.look() + " in " + file);
                 if (report != null) {
                     lines.add("  report: " + report);
                 }
             }
         }
-        if (!o.passed()) {
+        if (!v.passed()) {
             lines.add(tally.hints() < 3
                     ? "  stuck? 'exercise hint " + e.id() + "' shows hint " + (tally.hints() + 1) + " of 3"
                     : "  all 3 hints shown; 'exercise hint " + e.id() + "' shows them again");

@@ -3,7 +3,7 @@ package io.gradcheck.exercise;
 /**
  * One exercise's grade, as {@code exercise grade --json} writes it (schema in docs/exercises/instructors.md).
  *
- * @param id       "01" to "10"
+ * @param id       "01", "02", ...
  * @param name     the exercise's short name, e.g. "affine-bias"
  * @param status   "not started", "failing" or "passed"
  * @param passed   whether the check passed

@@ -42,21 +42,22 @@ final class SourceCompiler {
     }
 
     /**
-     * The compiled class, or the compiler's errors, or the calls that would end the JVM.
+     * The compiled classes, or the compiler's errors, or the calls that would end the JVM.
      *
-     * @param type   the loaded class, or null if it did not compile or calls System.exit
-     * @param errors the compiler's errors, one per line with file and line number, or null
-     * @param exits  "Ex02Relu.java:42 calls System.exit", one per line, or null: such code is not loaded
+     * @param classes the class files by binary name, or null if it did not compile or calls System.exit
+     * @param errors  the compiler's errors, one per line with file and line number, or null
+     * @param exits   "Ex02Relu.java:42 calls System.exit", one per line, or null: such code is not run
      */
-    record Compiled(Class<?> type, String errors, String exits) {
+    record Compiled(Map<String, byte[]> classes, String errors, String exits) {
     }
 
     /**
-     * Compiles {@code source} (Java text of file {@code name}) and loads class {@code qualifiedName}.
+     * Compiles {@code source} (Java text of file {@code name}) into class files, in memory, with
+     * a second file if {@code extra} (its name and source) is not null.
      *
      * @throws IllegalStateException if this runtime has no Java compiler (a JRE, not a JDK)
      */
-    static Compiled compile(String name, String source, String qualifiedName) {
+    static Compiled compile(String name, String source, String[] extra) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException(ExerciseCheck.NO_COMPILER);
@@ -76,15 +77,13 @@ final class SourceCompiler {
                 };
             }
         };
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + name), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+        List<JavaFileObject> files = new ArrayList<>(List.of(file(name, source)));
+        if (extra != null) {
+            files.add(file(extra[0], extra[1]));
+        }
         List<String> options = List.of("-classpath", classpath(), "--release", "17", "-proc:none", "-g");
         StringWriter out = new StringWriter();
-        JavacTask task = (JavacTask) javac.getTask(out, fm, diags, options, null, List.of(file));
+        JavacTask task = (JavacTask) javac.getTask(out, fm, diags, options, null, files);
         List<String> exits = new ArrayList<>();
         task.addTaskListener(new TaskListener() {
             @Override
@@ -101,23 +100,42 @@ final class SourceCompiler {
         if (!exits.isEmpty()) {
             return new Compiled(null, null, String.join("\n", exits));
         }
+        Map<String, byte[]> bytes = new HashMap<>();
+        classes.forEach((k, v) -> bytes.put(k, v.toByteArray()));
+        return new Compiled(bytes, null, null);
+    }
+
+    /**
+     * Loads class {@code qualifiedName} of file {@code name} from compiled classes, in a class loader of its own.
+     *
+     * @throws StudentCodeException if the classes do not declare it
+     */
+    static Class<?> load(Map<String, byte[]> classes, String name, String qualifiedName) {
         ClassLoader loader = new ClassLoader(SourceCompiler.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String cn) throws ClassNotFoundException {
-                ByteArrayOutputStream bytes = classes.get(cn);
-                if (bytes == null) {
+                byte[] b = classes.get(cn);
+                if (b == null) {
                     throw new ClassNotFoundException(cn);
                 }
-                byte[] b = bytes.toByteArray();
                 return defineClass(cn, b, 0, b.length);
             }
         };
         try {
-            return new Compiled(loader.loadClass(qualifiedName), null, null);
+            return loader.loadClass(qualifiedName);
         } catch (ClassNotFoundException | LinkageError e) {
-            return new Compiled(null, name + ": declares no class " + qualifiedName
-                    + "; keep the package and class name as they were (" + e.getMessage() + ")", null);
+            throw new StudentCodeException(name + ": declares no class " + qualifiedName
+                    + "; keep the package and class name as they were (" + e.getMessage() + ")");
         }
+    }
+
+    private static JavaFileObject file(String name, String source) {
+        return new SimpleJavaFileObject(URI.create("string:///" + name), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
     }
 
     private static String errors(DiagnosticCollector<JavaFileObject> diags, String name) {
@@ -131,7 +149,7 @@ final class SourceCompiler {
     }
 
     /** The running classpath, plus the locations of our classes and commons-math, for surefire's manifest-only jars. */
-    private static String classpath() {
+    static String classpath() {
         Set<String> parts = new LinkedHashSet<>(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)));
         for (Class<?> c : new Class<?>[] {Layer.class, RandomGenerator.class}) {
             CodeSource src = c.getProtectionDomain().getCodeSource();

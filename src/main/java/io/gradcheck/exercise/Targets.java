@@ -35,6 +35,7 @@ final class Targets {
     /** A SimpleConvNet subclass with a (NetConfig) constructor, checked on its loss. */
     static Target net() {
         return new Target(SimpleConvNet.class, (impl, seed, tries) -> search(NetShape::draw, s -> {
+            requireOnlyGradientOverridden(impl);
             SimpleConvNet net = (SimpleConvNet) Build.construct(impl, new Class<?>[] {NetConfig.class}, s.config());
             SimpleConvNet ref = new SimpleConvNet(s.config());
             for (SimpleConvNet each : new SimpleConvNet[] {net, ref}) {
@@ -75,18 +76,25 @@ final class Targets {
         });
     }
 
-    /** A SoftmaxWithLoss subclass on class scores (N, K), N from minBatch. */
+    /** A SoftmaxWithLoss subclass on class scores (N, K) of standard deviation 2, N from minBatch. */
     static Target loss(int minBatch) {
+        return loss(minBatch, 2);
+    }
+
+    /**
+     * A SoftmaxWithLoss subclass on class scores (N, K) of standard deviation spread, N from
+     * minBatch: a wide spread makes the probability of some true classes tiny.
+     */
+    static Target loss(int minBatch, double spread) {
         return new Target(SoftmaxWithLoss.class, (impl, seed, tries) -> search(in -> new ImageShape(
                 in.between(minBatch, 3), in.between(2, 5), 1, 1, in.between(0, SEED_MAX)), s -> {
-            SoftmaxWithLoss loss = (SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]);
-            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), 2, s.n(), s.c());
+            LossGuard loss = Guards.loss((SoftmaxWithLoss) Build.construct(impl, new Class<?>[0]));
+            Tensor x = Tensor.randn(new Well19937c(~s.dataSeed()), spread, s.n(), s.c());
             Labels t = labels(new Well19937c(s.dataSeed()), s.n(), s.c());
-            Tensor before = x.copy();
-            double mine = loss.forward(x, t);
-            SameForward.requireInputUnchanged(before, x);
-            SameForward.require(mine, new SoftmaxWithLoss().forward(x, t), "scores " + x.shapeString());
-            return GradientCheck.of(loss, t).input(x).seed(seed).run();
+            loss.forward(x, t);  // refuses a changed forward before anything else; the check's calls are compared too
+            CheckResult r = GradientCheck.of(loss, t).input(x).seed(seed).run();
+            loss.requireNoRefusal();
+            return r;
         }, seed, tries), o -> "scores " + dims(((ImageShape) o).n(), ((ImageShape) o).c()) + ", one label per row");
     }
 
@@ -108,17 +116,19 @@ final class Targets {
     }
 
     /**
-     * A Pooling-like layer with a (poolH, poolW, stride, pad) constructor, without padding: windows
-     * of at least two elements, strides from minStride, and two windows down when minStride >= 2.
+     * A Pooling-like layer with a (poolH, poolW, stride, pad) constructor: windows of at least two
+     * elements, square or not, strides from minStride, pad 0 or 1, and two windows down when
+     * minStride >= 2.
      */
     static Target pool(int minStride) {
         return new Target(Pooling.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), ph = in.between(2, 3), pw = in.between(2, 3);
-            int stride = in.between(minStride, 3);
-            int outH = in.between(minStride >= 2 ? 2 : 1, 3), outW = in.between(1, 3);
-            int h = (outH - 1) * stride + ph + in.between(0, stride - 1);  // a partial window is dropped
-            int w = (outW - 1) * stride + pw + in.between(0, stride - 1);
-            return new PoolShape(n, c, h, w, ph, pw, stride, 0, in.between(0, SEED_MAX));
+            int stride = in.between(minStride, 3), pad = in.between(0, 1);
+            int outH = in.between(outLo(minStride >= 2 ? 2 : 1, ph, pad, stride), 3);
+            int outW = in.between(outLo(1, pw, pad, stride), 3);
+            int h = (outH - 1) * stride + ph - 2 * pad + in.between(0, stride - 1);  // a partial window is dropped
+            int w = (outW - 1) * stride + pw - 2 * pad + in.between(0, stride - 1);
+            return new PoolShape(n, c, h, w, ph, pw, stride, pad, in.between(0, SEED_MAX));
         }, s -> {
             Layer layer = (Layer) Build.construct(impl, new Class<?>[] {int.class, int.class, int.class, int.class},
                     s.poolH(), s.poolW(), s.stride(), s.pad());
@@ -133,15 +143,16 @@ final class Targets {
 
     /**
      * A Convolution-like layer with a (Tensor W, Tensor b, int stride, int pad) constructor. With
-     * overlap, filters are taller than the stride, so windows overlap; pad starts at minPad.
+     * overlap, filters are taller than the stride, so windows overlap. Pad is drawn from 0 to
+     * maxPad, or to half the smaller filter side if maxPad is negative.
      */
-    static Target conv(boolean overlap, int minPad) {
+    static Target conv(boolean overlap, int maxPad) {
         return new Target(Convolution.class, (impl, seed, tries) -> search(in -> {
             int n = in.between(1, 2), c = in.between(1, 2), fn = in.between(1, 2), stride = in.between(1, 2);
-            int fLo = Math.max(2 * minPad + 1, overlap ? stride + 1 : 1);
-            int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(Math.max(1, 2 * minPad + 1), 3);
-            int pad = in.between(minPad, Math.max(minPad, (Math.min(fh, fw) - 1) / 2));
-            int outH = in.between(overlap ? 2 : 1, 3), outW = in.between(1, 3);
+            int fLo = overlap ? stride + 1 : 1;
+            int fh = in.between(fLo, Math.max(fLo, 3)), fw = in.between(1, 3);
+            int pad = in.between(0, maxPad >= 0 ? maxPad : (Math.min(fh, fw) - 1) / 2);
+            int outH = in.between(outLo(overlap ? 2 : 1, fh, pad, stride), 3), outW = in.between(outLo(1, fw, pad, stride), 3);
             int h = (outH - 1) * stride + fh - 2 * pad, w = (outW - 1) * stride + fw - 2 * pad;
             return new ConvShape(n, c, h, w, fn, fh, fw, pad, stride, in.between(0, SEED_MAX));
         }, s -> {
@@ -158,6 +169,15 @@ final class Targets {
         });
     }
 
+    /** The fewest outputs along an axis, at least lo, for which the input (outputs-1)*stride + f - 2*pad is not empty. */
+    static int outLo(int lo, int f, int pad, int stride) {
+        int out = lo;
+        while ((out - 1) * stride + f - 2 * pad < 1) {
+            out++;
+        }
+        return out;
+    }
+
     private static <S> Target.Searched search(Function<Ints, S> draw, Function<S, CheckResult> check, long seed, int tries) {
         CheckResult[] last = {null};  // kept so that a pass has a check to report
         ShapeSearch.Found<S> found = ShapeSearch.smallestFailing(draw, s -> last[0] = check.apply(s), seed, tries);
@@ -169,13 +189,43 @@ final class Targets {
         return java.util.Arrays.toString(d).replace('[', '(').replace(']', ')');
     }
 
-    /** The check of a student's layer, once its forward has been found to be the reference's. */
+    /**
+     * The check of a student's layer through its guard: the first forward call outside the check,
+     * so that a changed forward is refused before anything else, then every call inside it.
+     */
     private static CheckResult check(Layer layer, Layer reference, Tensor x, long seed) {
-        Tensor before = x.copy();
-        Tensor mine = SameForward.requireOutput(layer.forward(x));
-        SameForward.requireInputUnchanged(before, x);
-        SameForward.require(mine, reference.forward(x), "x " + x.shapeString());
-        return GradientCheck.of(layer).input(x).seed(seed).run();
+        ForwardGuard guard = Guards.layer(layer, reference);
+        guard.forward(x);
+        CheckResult r = GradientCheck.of(guard).input(x).seed(seed).run();
+        guard.requireNoRefusal();
+        return r;
+    }
+
+    /**
+     * Refuses a net that overrides any method of SimpleConvNet but gradient: its loss is then
+     * SimpleConvNet's own on every call of the check, not only on the first.
+     */
+    static void requireOnlyGradientOverridden(Class<?> impl) {
+        for (Class<?> c = impl; c != null && c != SimpleConvNet.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isSynthetic() || m.getName().equals("gradient") && m.getParameterCount() == 2) {
+                    continue;
+                }
+                for (Class<?> up = SimpleConvNet.class; up != null; up = up.getSuperclass()) {
+                    try {
+                        java.lang.reflect.Method over = up.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                        if (!java.lang.reflect.Modifier.isPrivate(over.getModifiers())) {
+                            throw new StudentCodeException(impl.getSimpleName() + " overrides " + m.getName() + "("
+                                    + String.join(", ", java.util.Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                                    .toList()) + ") of SimpleConvNet: exercise 01 is about gradient(); leave the rest of "
+                                    + "the net as SimpleConvNet has it");
+                        }
+                    } catch (NoSuchMethodException e) {
+                        // not a method of SimpleConvNet: a helper of the student's own
+                    }
+                }
+            }
+        }
     }
 
     private static Labels labels(Well19937c rng, int n, int k) {

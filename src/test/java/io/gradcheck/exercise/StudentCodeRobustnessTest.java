@@ -115,7 +115,7 @@ class StudentCodeRobustnessTest {
 
     @Test
     @Hostile(area = "Student code", input = "code that calls System.exit, Runtime.exit or Runtime.halt",
-            outcome = "BROKEN and not run: `would end the JVM that grades every exercise, so it was not run:` then "
+            outcome = "BROKEN and not run: `would end the JVM that checks it before the check gives its result, so it was not run:` then "
                     + "`Ex02Relu.java:LINE calls System.exit` for each call; the next check passes")
     void codeThatWouldEndTheJvmIsNotRunAndEachCallIsNamed() {
         // were this not caught before the code runs, the test JVM itself would end here
@@ -124,7 +124,7 @@ class StudentCodeRobustnessTest {
                 + "        if (dd.length < 0) Runtime.getRuntime().halt(2);\n"
                 + "        java.util.function.IntConsumer quit = System::exit;", FAST);
         assertEquals(State.BROKEN, o.state());
-        assertTrue(o.problem().matches("would end the JVM that grades every exercise, so it was not run:\n"
+        assertTrue(o.problem().matches("would end the JVM that checks it before the check gives its result, so it was not run:\n"
                 + "Ex02Relu\\.java:(\\d+) calls System\\.exit\n"
                 + "Ex02Relu\\.java:\\d+ calls Runtime\\.halt\n"
                 + "Ex02Relu\\.java:\\d+ calls System\\.exit\n"
