@@ -1,6 +1,11 @@
 package io.gradcheck.exercise;
 
 import static io.gradcheck.check.BugKind.BIAS_WRONG_AXIS;
+import static io.gradcheck.check.BugKind.BORDER;
+import static io.gradcheck.check.BugKind.MISROUTED;
+import static io.gradcheck.check.BugKind.SHIFTED;
+import static io.gradcheck.check.BugKind.STATE;
+import static io.gradcheck.check.BugKind.WRONG_MASK;
 import static io.gradcheck.check.BugKind.CONSTANT_SCALE;
 import static io.gradcheck.check.BugKind.MISSING_ACCUMULATION;
 import static io.gradcheck.check.BugKind.SHAPE_MISMATCH;
@@ -26,7 +31,7 @@ public final class Exercises {
                     "The concept: each name in the map must carry the gradient of that very parameter, taken from the layer that owns it. Look at the lines that fill the map, and ask of each which layer and which entry it takes."),
                     false),
             new Exercise("02", "relu", "ReLU: the gradient passes where it should be blocked",
-                    "Ex02Relu", Targets.relu(), "x", Set.of(UNKNOWN),
+                    "Ex02Relu", Targets.relu(), "x", Set.of(WRONG_MASK),
                     "backward()", List.of(
                     "Only dx is wrong; ReLU has no parameters.",
                     "dx is 0 where x > 0 and passes dout where x <= 0: exactly the wrong elements.",
@@ -54,14 +59,14 @@ public final class Exercises {
                     "The concept: a gradient has the shape of its parameter, and the chain rule through y = x · W puts x (transposed) on the left. Look at the line that computes dW, and the order of its factors."),
                     false),
             new Exercise("06", "pooling-argmax", "Max pooling: routing the gradient to the max",
-                    "Ex06PoolingArgmax", Targets.pool(1), "x", Set.of(TRANSPOSED, UNKNOWN),
+                    "Ex06PoolingArgmax", Targets.pool(1), "x", Set.of(TRANSPOSED, MISROUTED),
                     "backward()", List.of(
                     "Only dx is wrong; pooling has no parameters.",
                     "Each gradient lands in its own window, but on the wrong element: the max's row and column in the window are decoded wrongly.",
                     "The concept: forward encodes the position (i, j) of the max in its window as one number k; backward must decode it the way forward encoded it. Look at the two lines that turn k into a row and a column."),
                     false),
             new Exercise("07", "pooling-stride", "Max pooling: windows that are stride apart",
-                    "Ex07PoolingStride", Targets.pool(2), "x", Set.of(UNKNOWN),
+                    "Ex07PoolingStride", Targets.pool(2), "x", Set.of(MISROUTED, SHIFTED),
                     "backward()", List.of(
                     "Only dx is wrong, and only when the stride is more than 1.",
                     "Window (oy, ox) starts at row oy * stride and column ox * stride of x; backward puts it at row oy and column ox.",
@@ -75,21 +80,21 @@ public final class Exercises {
                     "The concept: when one input feeds several outputs, its gradient is a sum over them. Look at the line of col2im that writes into dx."),
                     true),
             new Exercise("09", "conv-weights", "Convolution: reshaping the weight gradient",
-                    "Ex09ConvWeights", Targets.conv(false, -1), "W", Set.of(TRANSPOSED, UNKNOWN),
+                    "Ex09ConvWeights", Targets.conv(false, -1), "W", Set.of(TRANSPOSED, MISROUTED),
                     "backward()", List.of(
                     "Only dW is wrong; db and dx are right.",
                     "dW holds the right numbers in the wrong places: it is laid out (C*FH*FW, FN) and read as (FN, C, FH, FW).",
                     "The concept: a reshape keeps the numbers in memory order, so the product must already have the layout (FN, C*FH*FW) before it is reshaped. Look at the line that computes dW, and the order of its factors."),
                     false),
             new Exercise("10", "conv-padding", "Convolution: col2im with padding",
-                    "Ex10ConvPadding", Targets.conv(false, 2), "x", Set.of(UNKNOWN),
+                    "Ex10ConvPadding", Targets.conv(false, 2), "x", Set.of(SHIFTED, MISROUTED, BORDER),
                     "col2im(), at the bottom of the file,", List.of(
                     "dW and db are right; dx is wrong, and only when pad > 0.",
                     "dx is shifted by pad rows and columns: col2im writes into x as if x had no padding around it.",
                     "The concept: col2im undoes the indexing of im2col, padding included. Compare where im2col reads offset (i, j) of a window with the two lines of col2im that compute the row and the column."),
                     true),
             new Exercise("11", "conv-stride", "Convolution: col2im with a stride",
-                    "Ex11ConvStride", Targets.conv(false, -1), "x", Set.of(UNKNOWN),
+                    "Ex11ConvStride", Targets.conv(false, -1), "x", Set.of(MISROUTED, SHIFTED),
                     "col2im(), at the bottom of the file,", List.of(
                     "dW and db are right; dx is wrong, and only when the stride is more than 1.",
                     "Every entry of dcol goes back to an input element, but the windows are laid back side by side, one pixel apart, not where im2col took them from.",
@@ -103,7 +108,7 @@ public final class Exercises {
                     "The concept is the multivariate chain rule: when one input feeds several outputs, its gradient is a sum over those outputs. Look at the line of backward that hands a window's gradient to its max."),
                     false),
             new Exercise("13", "pooling-batch", "Max pooling: what forward remembers for a batch",
-                    "Ex13PoolingBatch", Targets.pool(1), "x", Set.of(UNKNOWN),
+                    "Ex13PoolingBatch", Targets.pool(1), "x", Set.of(MISROUTED, STATE, UNKNOWN),
                     "forward() and backward(), where argmax is made, filled and read,", List.of(
                     "Only dx is wrong, and only when the batch has more than one image.",
                     "The gradients of every image go to the positions of the maxima of the last image of the batch.",
@@ -117,7 +122,7 @@ public final class Exercises {
                     "The concept is that col2im must visit the entries of a window row by row exactly as im2col wrote them: FH rows of FW columns. Look at the bounds of the two loops over a window's offsets in col2im."),
                     true),
             new Exercise("15", "affine-state", "Affine: a gradient that outlives its call",
-                    "Ex15AffineState", Targets.affine(1), "W", Set.of(),
+                    "Ex15AffineState", Targets.affine(1), "W", Set.of(STATE),
                     "backward()", List.of(
                     "Only dW is wrong, and not on the first call of backward: on the calls after it.",
                     "dW depends on the earlier calls of backward, not only on the dout and x of this one: backward is not linear in dout.",
