@@ -137,15 +137,15 @@ final class ExerciseCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Workspace w = Workspace.of(opts.project, opts.dir);
-            if (Exercises.all().stream().noneMatch(e -> Files.isRegularFile(w.file(e)))) {
-                throw new ParameterException(spec.commandLine(), "no exercises in " + w.sources().toAbsolutePath().normalize()
-                        + ": run from the project directory, or give --project or --dir");
-            }
             Path html = w.reports().resolve("exercises-grades.html");
             Path to = json != null ? json : w.reports().resolve("exercises-grades.json");
             OutputFile.checkDirectory("--project", w.reports(), List.of(html.getFileName().toString()));
             if (json != null) {
                 OutputFile.check("--json", json, Map.of("--dir", Exercises.all().stream().map(w::file).toList()));
+            }
+            if (Exercises.all().stream().noneMatch(e -> Files.isRegularFile(w.file(e)))) {
+                throw new ParameterException(spec.commandLine(), "no exercises in " + w.sources().toAbsolutePath().normalize()
+                        + ": run from the project directory, or give --project or --dir");
             }
             Course course = opts.course(spec.commandLine());
             List<Grade> grades = course.grade();  // every child JVM has ended: only now are the files written

@@ -22,6 +22,23 @@ class PublicSubjectsTest {
     private static final Tensor X = Tensor.randn(3, 1, 4, 5);
 
     @Test
+    void theDocumentedExamplesRunAndPass() {
+        // snippet:function:begin
+        Tensor x = Tensor.randn(7, 1.0, 4, 5);
+        GradientCheck.of("sum of squares", v -> Ops.dot(v, v), v -> Ops.scale(v, 2)).input(x).seed(7).run().assertPassed();
+        // snippet:function:end
+        // snippet:sequential:begin
+        Layer mlp = Sequential.of(new Affine(Tensor.randn(1, 0.5, 5, 8), Tensor.randn(2, 0.5, 8)), new Relu(),
+                new Affine(Tensor.randn(3, 0.5, 8, 3), Tensor.zeros(3)));
+        Labels t = Labels.indices(0, 2, 1, 1);
+        CheckResult r = GradientCheck.of(mlp, new SoftmaxWithLoss(), t).input(x).seed(7).run();
+        System.out.println(r.table());  // rows 0.W, 0.b, 2.W, 2.b and x
+        r.assertPassed();
+        // snippet:sequential:end
+        assertEquals(List.of("0.W", "0.b", "2.W", "2.b", "x"), r.params().stream().map(ParamResult::name).toList());
+    }
+
+    @Test
     void aPlainFunctionIsCheckedInOneLine() {
         assertEquals(Status.PASSED, GradientCheck.of("sum of squares", x -> Ops.dot(x, x), x -> Ops.scale(x, 2)).input(X).run().status());
         CheckResult wrong = GradientCheck.of("sum of squares", x -> Ops.dot(x, x), x -> x.copy()).input(X).seed(1).run();

@@ -181,8 +181,10 @@ class OutputFilesTest {
         CliRun e = CliRun.of("export", "--checkpoint", ckpt.toString(), "--npz", npz.toString());
         assertEquals(0, e.code(), e.err());
         Path project = Files.createDirectory(dir.resolve("project")), json = project.resolve("grades.json");
+        Path sources = Files.createDirectories(project.resolve("src/io/gradcheck/exercises"));  // one exercise: grading needs one
+        Files.copy(Path.of("src/exercises/java/io/gradcheck/exercises/Ex02Relu.java"), sources.resolve("Ex02Relu.java"));
         CliRun g = CliRun.of("exercise", "grade", "--json", json.toString(), "--project", project.toString(),
-                "--dir", project.resolve("no-sources").toString(), "--tries", "1");
+                "--dir", project.resolve("src").toString(), "--tries", "1");
         assertEquals(0, g.code(), g.err());
         for (Path f : List.of(ckpt, npz, reports.resolve("gradcheck-train-seed20261129.html"), reports.resolve("index.html"),
                 json, project.resolve("reports/exercises-grades.html"))) {
