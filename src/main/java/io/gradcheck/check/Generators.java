@@ -61,6 +61,11 @@ public final class Generators {
         return from(ImageShape::draw);
     }
 
+    /** Batches of vectors (N, D), for dense layers and plain functions. */
+    public static Gen<Shapes.DenseShape> denseShapes() {
+        return from(Shapes.DenseShape::draw);
+    }
+
     /** Whole SimpleConvNets: input, conv settings, hidden and output sizes, weight scale. */
     public static Gen<NetShape> netShapes() {
         return from(NetShape::draw);

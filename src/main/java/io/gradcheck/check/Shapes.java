@@ -75,6 +75,16 @@ public final class Shapes {
         }
     }
 
+    /**
+     * A batch of vectors (n, d), for dense layers and plain functions: n in [1, 4], d in [1, 8].
+     * {@code Tensor.randn(s.dataSeed(), 1, s.n(), s.d())} is its input.
+     */
+    public record DenseShape(int n, int d, long dataSeed) {
+        public static DenseShape draw(Ints in) {
+            return new DenseShape(in.between(1, 4), in.between(1, 8), in.between(0, Integer.MAX_VALUE));
+        }
+    }
+
     /** A whole SimpleConvNet on a batch of n images. Weights come from the config's seed. */
     public record NetShape(int n, NetConfig config, long dataSeed) {
         public static NetShape draw(Ints in) {

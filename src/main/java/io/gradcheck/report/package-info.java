@@ -1,0 +1,2 @@
+/** Self-contained HTML reports of checks and training runs, and their index. */
+package io.gradcheck.report;
