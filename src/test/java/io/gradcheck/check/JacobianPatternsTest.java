@@ -99,4 +99,33 @@ class JacobianPatternsTest {
         assertNull(JacobianPatterns.stale(x(2), new Jacobians(a, num, null), FRAME), "no earlier input");
         assertNull(JacobianPatterns.stale(x(2), new Jacobians(a, num, new double[][] {{0, 1}, {0, 1}}), FRAME));
     }
+
+    @Test
+    void theEvidenceNamesTheFirstPlaceWhereThePatternShows() {
+        assertEquals("the gradient of output 0 passes, where the true one is 0; every other output's gradient reaches the "
+                + "right elements with the right values", of(new double[][] {{1, 0}, {0, 1}}, new double[][] {{0, 0}, {0, 0}})
+                .evidence());
+        assertEquals("the gradient of output 0 is blocked, where the true one passes; every other output's gradient reaches "
+                + "the right elements with the right values", of(new double[][] {{0, 0}, {0, 0}}, new double[][] {{1, 0}, {0, 1}})
+                .evidence());
+        assertEquals("x[n=0,c=0,i=0,j=0] is reached by 2 outputs but receives the gradient of 1 of them (output 0's is "
+                + "dropped); elsewhere every contribution is right", of(new double[][] {{0, 0, 2}, {3, 4, 0}},
+                new double[][] {{1, 2, 2}, {3, 4, 5}}).evidence());
+        assertEquals("the gradient of output 0 arrives in full but at other elements: x[n=0,c=0,i=0,j=0] receives 0.5000 "
+                + "of it, where the true share is 0.000", of(new double[][] {{0.5, 0.5, 0}, {0, 0.5, 0.5}},
+                new double[][] {{0, 1, 0}, {0, 0, 1}}).evidence());
+        assertEquals("the analytic Jacobian is the numeric one transposed: the gradient of output 1 at x[n=0,c=0,i=0,j=2] is "
+                + "5.000, the derivative of output 2 by element 1 (the right value is 4.000)",
+                of(new double[][] {{1, 2, 3}, {2, 1, 5}, {3, 4, 1}}, new double[][] {{1, 2, 3}, {2, 1, 4}, {3, 5, 1}}).evidence());
+    }
+
+    @Test
+    void twoElementsMovedByOneOffsetAreAShiftAlongTheirAxis() {
+        ParamResult r = HandMade.failed("x", t(shape(1, 1, 2, 2), 0, 0, 0, 0), t(shape(1, 1, 2, 2), 0, 0, 0, 0));
+        double[][] num = {{1, 0, 0, 0}, {0, 1, 0, 0}};
+        // x[i=1, j] receives the gradient of x[i=0, j]: one row down, along axis 2
+        Diagnosis d = JacobianPatterns.of(r, new Jacobians(new double[][] {{0, 0, 1, 0}, {0, 0, 0, 1}}, num, null), FRAME);
+        assertEquals(new Diagnosis(BugKind.SHIFTED, 0.85, "x[n=0,c=0,i=1,j=0] receives the gradient that belongs to "
+                + "x[n=0,c=0,i=0,j=0]: every wrong element receives the gradient of the element [0, 0, -1, 0] away (2 elements)"), d);
+    }
 }
