@@ -19,25 +19,33 @@ final class Decoys {
     private final Subject s;
     private final Tensor x;
     private final Tensor same;  // a decoy of x's shape, drawn from the check's seed
+    private final long seed;
     private Tensor bigger;      // a decoy of batch n + 1, if the subject took it
     private DetectorResult found;  // what the decoys themselves showed, else null
 
     Decoys(Subject s, Tensor x, long seed) {
         this.s = s;
         this.x = x;
+        this.seed = seed;
         Well19937c rng = new Well19937c(seed ^ 0x5DEECE66DL);
         this.same = Tensor.randn(rng, 1, x.shape());
     }
 
-    /** Runs the decoys: another batch size if the subject takes it, then x's shape. */
+    /** Runs the decoys: x's shape, another batch size if the subject takes it, then x's shape again. */
     void before() {
         int[] shape = x.shape();
         shape[0]++;
         Tensor b = Tensor.randn(new Well19937c(Arrays.hashCode(shape)), 1, shape);
+        s.decoy(first(x, seed));  // x's batch size first, so that what a call keeps is sized by it
         try {
             s.decoy(b);
             bigger = b;
-        } catch (RuntimeException e) {  // a subject may take one batch size only: that is its right
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            // a subject may take one batch size only, and say so: that is its right
+        } catch (RuntimeException e) {  // it did not refuse batch n + 1, it broke on it: what it kept from batch n
+            found = caught("a call with batch " + shape[0] + ", after calls with batch " + x.dim(0) + ", threw "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + Messages.where(e) + "; a subject that "
+                    + "refuses a batch size throws IllegalArgumentException", "x");
         }
         try {
             s.decoy(same);

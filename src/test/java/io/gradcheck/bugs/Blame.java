@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The gradients a check blames: those that FAILED, and the one the linearity detector names when it
- * alone caught the bug (a ParamResult stays PASSED when only an identity broke).
+ * The gradients a check blames: those that FAILED, and those the linearity or the state detector
+ * names when it alone caught the bug (a ParamResult stays PASSED when only an identity broke).
  */
 final class Blame {
     private Blame() {
@@ -24,7 +24,7 @@ final class Blame {
             }
         }
         for (DetectorResult d : r.detectors()) {
-            if (d.detector() == Detector.DOUT_LINEARITY && d.caught()) {
+            if ((d.detector() == Detector.DOUT_LINEARITY || d.detector() == Detector.STATE) && d.caught()) {
                 d.blamed().stream().filter(p -> !out.contains(p)).forEach(out::add);
             }
         }

@@ -114,6 +114,7 @@ class DecoysTest {
     void aCallThatFailsOnceOnXsShapeAndThenWorksIsState() {
         DetectorResult d = state(new Stateful() {
             boolean failedOnce;
+            boolean sawBigger;
 
             @Override
             double c(Tensor x) {
@@ -122,7 +123,8 @@ class DecoysTest {
 
             @Override
             public void decoy(Tensor x) {
-                if (x.dim(0) == 2 && !failedOnce) {
+                sawBigger |= x.dim(0) == 3;
+                if (x.dim(0) == 2 && sawBigger && !failedOnce) {  // a stale buffer from the bigger batch
                     failedOnce = true;
                     throw new IllegalStateException("stale buffer");
                 }
@@ -161,7 +163,7 @@ class DecoysTest {
 
             @Override
             public void decoy(Tensor x) {
-                if (++decoys == 3) {
+                if (++decoys == 4) {  // x's shape, batch n + 1, x's shape, then the check's second look
                     throw new IllegalStateException("cache full");
                 }
             }
@@ -181,5 +183,30 @@ class DecoysTest {
         assertFalse(java.util.Arrays.equals(X.data(), first.data()));
         assertArrayEquals(first.data(), Decoys.first(X, 7).data(), 0.0, "seeded");
         assertFalse(java.util.Arrays.equals(first.data(), Decoys.first(X, 8).data()), "from the check's seed");
+    }
+
+    @Test
+    void aSubjectThatBreaksOnAnotherBatchSizeInsteadOfRefusingItIsState() {
+        DetectorResult d = state(new Stateful() {
+            double[] buffer;
+
+            @Override
+            double c(Tensor x) {
+                return 1;
+            }
+
+            @Override
+            public void decoy(Tensor x) {
+                if (buffer == null) {
+                    buffer = new double[x.size()];  // sized by the first call, and kept
+                }
+                for (int i = 0; i < x.size(); i++) {
+                    buffer[i] = x.get(i);
+                }
+            }
+        });
+        assertTrue(d.caught());
+        assertTrue(d.evidence().startsWith("a call with batch 3, after calls with batch 2, threw "
+                + "ArrayIndexOutOfBoundsException: "), d.evidence());
     }
 }

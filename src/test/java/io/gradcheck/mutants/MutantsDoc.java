@@ -32,8 +32,8 @@ final class MutantsDoc {
                 .append("with the original on the same shapes: *same* computes what the original does (a guard, an unreachable\n")
                 .append("case); *other function* changes forward, and backward is the right gradient of the new forward, which no\n")
                 .append("gradient check can see (the book's vectors in ReferenceVectorsTest judge forward); *state* computes what\n")
-                .append("the original does, except after a call on another batch shape, which the checker never makes (issue 13,\n")
-                .append("point 3, adds such a decoy call); *missed* changes only a gradient: a miss of the checker.\n\n");
+                .append("the original does, except after a call on another batch shape, and the checker's decoy calls do not\n")
+                .append("show it; *missed* changes only a gradient: a miss of the checker.\n\n");
         b.append("| layer | mutants | caught | threw | hung | crashed the checker | same | other function | state | missed |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         List<Verdict> all = new ArrayList<>();
