@@ -179,6 +179,9 @@ final class JacobianPatterns {
 
     /** Every row (where one output's gradient goes) is the numeric row of another output. */
     private Diagnosis rows() {
+        if (n < 2) {
+            return null;  // a row of one element is one value: any equal value elsewhere would "match"
+        }
         int first = -1, firstFrom = -1;
         for (int k = 0; k < m; k++) {
             if (row(k, k)) {
@@ -219,6 +222,13 @@ final class JacobianPatterns {
         }
         if (leak < 0 && block < 0) {
             return null;
+        }
+        for (int k = 0; k < m; k++) {  // a leaked row that is a blocked row moved is routing, not a mask
+            for (int q = 0; q < m; q++) {
+                if (q != k && !zeroRow(a, k) && zeroRow(num, k) && zeroRow(a, q) && !zeroRow(num, q) && row(k, q)) {
+                    return null;
+                }
+            }
         }
         String what = leak >= 0 ? "the gradient of output " + leak + " passes, where the true one is 0"
                 : "the gradient of output " + block + " is blocked, where the true one passes";

@@ -87,7 +87,7 @@ public final class Exercises {
                     "The concept: a reshape keeps the numbers in memory order, so the product must already have the layout (FN, C*FH*FW) before it is reshaped. Look at the line that computes dW, and the order of its factors."),
                     false),
             new Exercise("10", "conv-padding", "Convolution: col2im with padding",
-                    "Ex10ConvPadding", Targets.conv(false, 2), "x", Set.of(SHIFTED, MISROUTED, BORDER),
+                    "Ex10ConvPadding", Targets.conv(false, 2), "x", Set.of(SHIFTED, MISROUTED, BORDER, UNKNOWN),
                     "col2im(), at the bottom of the file,", List.of(
                     "dW and db are right; dx is wrong, and only when pad > 0.",
                     "dx is shifted by pad rows and columns: col2im writes into x as if x had no padding around it.",

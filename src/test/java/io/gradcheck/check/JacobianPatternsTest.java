@@ -128,4 +128,14 @@ class JacobianPatternsTest {
         assertEquals(new Diagnosis(BugKind.SHIFTED, 0.85, "x[n=0,c=0,i=1,j=0] receives the gradient that belongs to "
                 + "x[n=0,c=0,i=0,j=0]: every wrong element receives the gradient of the element [0, 0, -1, 0] away (2 elements)"), d);
     }
+
+    @Test
+    void aGradientMovedToAnotherOutputsPlaceIsNotAMaskAndOneElementRowsProveNothing() {
+        // x has one element; its gradient arrives as output 0's where output 2's belongs (a pad off by one)
+        double[][] a = {{3}, {0}, {0}};
+        double[][] num = {{0}, {0}, {3}};
+        assertNull(of(a, num), "neither a mask (the moved row is the blocked one) nor a layout (rows of one value)");
+        assertEquals(BugKind.WRONG_MASK, of(new double[][] {{3}, {0}, {0}}, new double[][] {{0}, {0}, {5}}).kind(),
+                "a leak of another value is still a mask");
+    }
 }
