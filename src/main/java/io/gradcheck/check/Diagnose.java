@@ -84,7 +84,7 @@ final class Diagnose {
 
     /** Whether a matches n within the check's tolerance. */
     boolean close(double a, double n) {
-        return Math.abs(a - n) <= st.atol() + st.rtol() * Math.max(Math.abs(a), Math.abs(n));
+        return st.agree(a, n);
     }
 
     /** Confidence from the number k of elements that support a pattern: one element proves little. */

@@ -110,8 +110,7 @@ public final class Shapes {
      * net, x, t: not modified.
      */
     public static boolean alive(SimpleConvNet net, Tensor x, Labels t) {
-        SimpleConvNet ref = new SimpleConvNet(net.config());
-        net.params().forEach((k, v) -> System.arraycopy(v.data(), 0, ref.params().get(k).data(), 0, v.size()));
+        SimpleConvNet ref = reference(net);
         Map<String, Tensor> grads = new java.util.LinkedHashMap<>(ref.gradient(x, t));
         grads.put("x", ref.backprop(x, t));
         double floor = 10 * CheckSettings.DEFAULT.atol();
@@ -180,10 +179,16 @@ public final class Shapes {
         return java.util.Arrays.stream(t.data()).map(Math::abs).max().orElse(0);
     }
 
-    /** Whether every example's softmax gives its label a probability within 1e-6 of 1: the loss has no gradient. */
-    private static boolean confident(SimpleConvNet net, Tensor x, Labels t) {
+    /** Our own SimpleConvNet with net's weights: a broken subclass cannot change what it computes. */
+    private static SimpleConvNet reference(SimpleConvNet net) {
         SimpleConvNet ref = new SimpleConvNet(net.config());
         net.params().forEach((k, v) -> System.arraycopy(v.data(), 0, ref.params().get(k).data(), 0, v.size()));
+        return ref;
+    }
+
+    /** Whether every example's softmax gives its label a probability within 1e-6 of 1: the loss has no gradient. */
+    private static boolean confident(SimpleConvNet net, Tensor x, Labels t) {
+        SimpleConvNet ref = reference(net);
         Tensor y = ref.predict(x);
         int n = y.dim(0), c = y.dim(1);
         for (int i = 0; i < n; i++) {
