@@ -28,8 +28,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--tries", paramLabel = "N", description = "Rounds of random shapes, 1..1000 (default: ${DEFAULT-VALUE}).")
     int tries = 3;
 
+    static final Path DEFAULT_REPORTS = Path.of("reports");
+
     @Option(names = "--report", paramLabel = "DIR", description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
-    Path reportDir = Path.of("reports");
+    Path reportDir = DEFAULT_REPORTS;
 
     @Override
     public Integer call() throws IOException {

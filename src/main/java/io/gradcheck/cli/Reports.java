@@ -6,6 +6,7 @@ import io.gradcheck.net.NetConfig;
 import io.gradcheck.net.SimpleConvNet;
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import io.gradcheck.report.TrainRun;
 import io.gradcheck.report.TrainingReport;
 import io.gradcheck.tensor.Tensor;
@@ -42,12 +43,14 @@ final class Reports {
         return files.stream().map(f -> f.getFileName().toString()).toList();
     }
 
-    /** The report of {@code gradcheck check}, with the JUnit snippet that reproduces it. */
+    /** The report of {@code gradcheck check}, with the command line that runs it again: --report only if not the default. */
     static Path check(Path dir, long seed, int tries, List<CheckResult> results) throws IOException {
-        String snippet = "@Test\nvoid reproducesGradcheckCheck() {\n"
-                + "    List<CheckResult> results = SelfCheck.run(" + seed + "L, " + tries + ");\n"
-                + "    results.forEach(CheckResult::assertPassed);\n}";
-        return CheckReport.write(dir, new CheckRun(CHECK, seed, results, null, snippet, Instant.now().toString()));
+        List<String> args = new ArrayList<>(List.of("check", "--seed", String.valueOf(seed), "--tries", String.valueOf(tries)));
+        if (!dir.equals(CheckCommand.DEFAULT_REPORTS)) {
+            args.addAll(List.of("--report", dir.toString()));
+        }
+        return CheckReport.write(dir, new CheckRun(CHECK, seed, results, null, Reproduction.cli(args), tries,
+                Instant.now().toString()));
     }
 
     /** The report of {@code gradcheck train}: history, confusion, filters before and after, mistakes. */

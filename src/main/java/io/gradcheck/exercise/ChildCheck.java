@@ -3,6 +3,7 @@ package io.gradcheck.exercise;
 import io.gradcheck.exercise.Outcome.State;
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.FileDescriptor;
@@ -65,8 +66,7 @@ public final class ChildCheck {
             if (r.report() && o.check() != null && o.state() != State.BROKEN) {
                 report = CheckReport.write(Path.of("").toAbsolutePath(), new CheckRun(e.label(), o.seed(), List.of(o.check()),
                         o.found() == null ? null : e.target().describe().apply(o.found().shape()),
-                        "java -jar target/gradcheck-cli.jar exercise check " + e.id() + " --seed " + o.seed(),
-                        Instant.now().toString())).getFileName().toString();
+                        Reproduction.cli(again(e, o.seed(), s.tries())), s.tries(), Instant.now().toString())).getFileName().toString();
             }
             answer.write(Wire.frame(n0, n1, r, Verdict.of(o), report));
             answer.flush();
@@ -75,6 +75,15 @@ public final class ChildCheck {
             System.err.println("gradcheck child: " + t);
             Runtime.getRuntime().halt(5);  // 3 is the JVM's own code for -XX:+ExitOnOutOfMemoryError
         }
+    }
+
+    /** The arguments of the command that checks this exercise again: its seed, and its tries unless the default. */
+    static List<String> again(Exercise e, long seed, int tries) {
+        List<String> args = new ArrayList<>(List.of("exercise", "check", e.id(), "--seed", String.valueOf(seed)));
+        if (tries != ExerciseSettings.DEFAULT.tries()) {
+            args.addAll(List.of("--tries", String.valueOf(tries)));
+        }
+        return args;
     }
 
     /** The names of threads that student code started and left alive. */

@@ -6,6 +6,7 @@ import io.gradcheck.check.ShapeSearch;
 import io.gradcheck.check.Shapes;
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,7 +44,8 @@ public final class GradientAssertions {
                                            int tries) {
         ShapeSearch.Found<S> found = ShapeSearch.smallestFailing(shapes, s -> check.apply(s).seed(seed).run(), seed, tries);
         if (found != null) {
-            throw failure(found.message(), found.result(), String.valueOf(found.shape()));
+            throw failure(found.message(), found.result(), String.valueOf(found.shape()), again(found.shape(), seed, tries),
+                    found.tries());
         }
     }
 
@@ -51,15 +53,28 @@ public final class GradientAssertions {
     public static void assertGradients(GradientCheck check) {
         CheckResult r = check.run();
         if (!r.passed()) {
-            throw failure(r.failureMessage(), r, null);
+            throw failure(r.failureMessage(), r, null, Reproduction.junit(r), 0);
         }
     }
 
-    private static AssertionError failure(String message, CheckResult r, String shape) {
+    /**
+     * The line to paste next to the test's own {@code shapes} and {@code check}: the smallest failing
+     * shape alone when Java can build it again, else the whole search, which the seed repeats.
+     */
+    static Reproduction again(Object smallest, long seed, int tries) {
+        String shape = ShapeLiteral.of(smallest);
+        return Reproduction.java(shape == null
+                ? "// shapes and check: the two functions your test passes; the seed makes the search fail the same way\n"
+                + "GradientAssertions.assertGradients(shapes, check, " + seed + "L, " + tries + ");"
+                : "// check: the function your test passes to assertGradients; this checks the smallest failing shape alone\n"
+                + "GradientAssertions.assertGradients(check.apply(" + shape + ").seed(" + seed + "L));");
+    }
+
+    private static AssertionError failure(String message, CheckResult r, String shape, Reproduction again, int tries) {
         String where;
         try {
             Path report = CheckReport.write(REPORTS, new CheckRun("gradcheck " + r.subject(), r.seed(), List.of(r), shape,
-                    null, Instant.now().toString()));
+                    again, tries, Instant.now().toString()));
             where = "\n  report: " + report.toAbsolutePath();
         } catch (IOException | RuntimeException e) {  // the failure matters more than its report
             where = "\n  report: not written (" + e.getMessage() + ")";

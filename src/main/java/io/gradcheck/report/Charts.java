@@ -7,6 +7,7 @@ import java.awt.Rectangle;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.axis.NumberAxis;
@@ -14,6 +15,10 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -24,9 +29,12 @@ final class Charts {
     private Charts() {
     }
 
-    /** A histogram of values with a vertical line at threshold, labelled. */
+    /**
+     * A histogram of values with a vertical line at threshold, labelled to its right, and its
+     * first bin shaded and labelled floorLabel (where values below lo were put), unless that is null.
+     */
     static String histogram(String id, double[] values, double lo, double hi, int bins, String xLabel,
-                            double threshold, String thresholdLabel) {
+                            double threshold, String thresholdLabel, String floorLabel) {
         HistogramDataset data = new HistogramDataset();
         data.addSeries("elements", values.length == 0 ? new double[] {Double.NaN} : values, bins, lo, hi);
         JFreeChart chart = ChartFactory.createHistogram(null, xLabel, "elements", data, PlotOrientation.VERTICAL,
@@ -36,10 +44,27 @@ final class Charts {
         bars.setBarPainter(new StandardXYBarPainter());  // flat bars: no gradients, smaller SVG
         bars.setShadowVisible(false);
         bars.setSeriesPaint(0, new Color(0x4a7ab0));
+        ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());  // counts are whole
         ValueMarker marker = new ValueMarker(threshold, Color.RED, new BasicStroke(2f));
         marker.setLabel(thresholdLabel);
         marker.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        marker.setLabelBackgroundColor(new Color(255, 255, 255, 220));
+        marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);  // right of the line and below the top edge: never clipped
+        marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        marker.setLabelOffset(new RectangleInsets(6, 4, 4, 4));
         plot.addDomainMarker(marker);
+        if (floorLabel != null) {
+            double floorEnd = lo + (hi - lo) / bins;
+            plot.addDomainMarker(new IntervalMarker(lo, floorEnd, new Color(0xf0e6c8)), Layer.BACKGROUND);  // shade its bin
+            ValueMarker floor = new ValueMarker(lo, new Color(0, 0, 0, 0), new BasicStroke(0f));  // its label, over the bars
+            floor.setLabel(floorLabel);
+            floor.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            floor.setLabelBackgroundColor(new Color(255, 255, 255, 220));
+            floor.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            floor.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            floor.setLabelOffset(new RectangleInsets(6, 2, 4, 4));
+            plot.addDomainMarker(floor, Layer.FOREGROUND);
+        }
         return render(id, chart, 560, 260);
     }
 

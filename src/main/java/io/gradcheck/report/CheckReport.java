@@ -42,6 +42,9 @@ public final class CheckReport {
         return List.of(Pages.page(dir, title, seed), dir.resolve(Index.NAME));
     }
 
+    /** Heat maps beyond this many characters are left out of passing checks: a page of 20 tries stays under 2 MB. */
+    static final int HEAT_BUDGET = 1_000_000;
+
     static Map<String, Object> scope(CheckRun run) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<CheckResult> results = run.results();
@@ -50,38 +53,46 @@ public final class CheckReport {
                 : results.stream().anyMatch(r -> r.status() == Status.INCONCLUSIVE) ? Status.INCONCLUSIVE : Status.PASSED;
         m.put("title", run.title());
         m.put("status", status.toString());
-        m.put("statusClass", status.toString().toLowerCase(Locale.ROOT));
+        m.put("statusClass", cssClass(status));
         m.put("seed", run.seed());
         m.put("count", results.size());
         m.put("failed", failed);
         m.put("timestamp", run.timestamp());
         m.put("version", Pages.version());
         m.put("java", System.getProperty("java.version"));
+        if (run.reproduction() != null) {
+            m.put("reproduce", Map.of("heading", run.reproduction().heading(), "text", Html.numbers(run.reproduction().text())));
+        }
         if (failed > 0 || run.shrunkShape() != null) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("shape", run.shrunkShape() == null ? "not shrunk: " + Arrays.toString(firstFailed(results).inputShape())
                     : run.shrunkShape());
             f.put("seed", run.seed());
-            f.put("snippet", run.reproduction() == null ? "" : run.reproduction());
-            f.put("message", firstFailed(results) == null ? "" : firstFailed(results).failureMessage());
+            f.put("message", firstFailed(results) == null ? "" : Html.numbers(firstFailed(results).failureMessage()));
             m.put("failure", f);
         }
         double rtol = results.isEmpty() ? CheckSettings.DEFAULT.rtol() : results.get(0).settings().rtol();
         m.put("histogram", Charts.histogram("hist", logRelErrors(results), -17, 1, 36,
-                "log10 relative error |analytic − numeric| / max(|analytic|, |numeric|)", Math.log10(rtol), "rtol"));
+                "log10 relative error |analytic − numeric| / max(|analytic|, |numeric|)", Math.log10(rtol), "rtol", "exact 0"));
+        m.put("uncompared", uncomparedNote(results));
         List<Map<String, Object>> checks = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             checks.add(check(i, results.get(i)));
         }
+        keepHeatMapsWithin(HEAT_BUDGET, checks);
         m.put("checks", checks);
         CheckSettings st = results.isEmpty() ? CheckSettings.DEFAULT : results.get(0).settings();
-        m.put("settings", List.of(
+        List<Map<String, Object>> settings = new ArrayList<>(List.of(
                 row("step h", fmt(st.h())), row("rtol", fmt(st.rtol())), row("atol", fmt(st.atol())),
                 row("max skipped fraction", fmt(st.maxSkipFraction())),
                 row("elements per tensor", st.maxElements() == Integer.MAX_VALUE ? "all" : "" + st.maxElements()),
-                row("mode", st.directions() == 0 ? "element-wise" : "fast, " + st.directions() + " directions per tensor"),
-                row("checks (tries)", "" + results.size()), row("gradcheck", Pages.version()),
+                row("mode", st.directions() == 0 ? "element-wise" : "fast, " + st.directions() + " directions per tensor")));
+        if (run.tries() > 0) {
+            settings.add(row("tries (rounds of random shapes)", "" + run.tries()));
+        }
+        settings.addAll(List.of(row("checks", "" + results.size()), row("gradcheck", Pages.version()),
                 row("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))));
+        m.put("settings", settings);
         return m;
     }
 
@@ -89,12 +100,21 @@ public final class CheckReport {
         return results.stream().filter(r -> r.status() == Status.FAILED).findFirst().orElse(null);
     }
 
+    static String cssClass(Status s) {
+        return s.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** The section of check i: its summary line, its table of gradients, heat maps or panels, detectors. */
     private static Map<String, Object> check(int i, CheckResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", i);
         m.put("subject", r.subject());
         m.put("status", r.status().toString());
-        m.put("statusClass", r.status().toString().toLowerCase(Locale.ROOT));
+        m.put("statusClass", cssClass(r.status()));
+        m.put("open", r.status() != Status.PASSED);
+        String vacuous = Panels.vacuousNote(r);
+        m.put("vacuous", vacuous == null ? null : Html.numbers(vacuous));
+        m.put("worst", Panels.worstCell(r));
         m.put("input", Arrays.toString(r.inputShape()));
         m.put("seed", r.seed());
         List<Map<String, Object>> params = new ArrayList<>();
@@ -107,26 +127,78 @@ public final class CheckReport {
             pm.put("maxAbs", fmt(p.maxAbsError()));
             pm.put("maxRel", fmt(p.maxRelError()));
             pm.put("status", p.status().toString());
-            pm.put("statusClass", p.status().toString().toLowerCase(Locale.ROOT));
-            pm.put("problem", p.problem());
+            pm.put("statusClass", cssClass(p.status()));
+            pm.put("problem", p.problem() == null ? null : Html.numbers(p.problem()));
+            pm.put("note", p.note() == null ? null : Html.numbers(p.note()));
             if (p.diagnosis() != null) {
                 pm.put("kind", p.diagnosis().kind().toString());
                 pm.put("confidence", String.format(Locale.ROOT, "%.2f", p.diagnosis().confidence()));
-                pm.put("evidence", p.diagnosis().evidence());
+                pm.put("evidence", Html.numbers(p.diagnosis().evidence()));
             }
-            pm.put("worst", p.worstIndex() == null ? null
-                    : p.worstIndex() + ": analytic " + fmt(p.worstAnalytic()) + ", numeric " + fmt(p.worstNumeric()));
-            pm.put("heat", HeatMap.svg(p, r.settings()));
+            pm.put("worst", p.worstIndex() == null ? null : Html.escape(p.worstIndex()) + ": analytic <span class=\"num\">"
+                    + fmt(p.worstAnalytic()) + "</span>, numeric <span class=\"num\">" + fmt(p.worstNumeric()) + "</span>");
+            pm.put("heat", Panels.comparable(p) ? HeatMap.svg(p, r.settings()) : null);
+            pm.put("uncompared", Panels.comparable(p) ? null : Panels.uncompared(p));
             params.add(pm);
         }
         m.put("params", params);
         List<Map<String, Object>> detectors = new ArrayList<>();
         for (DetectorResult d : r.detectors()) {
             detectors.add(Map.of("name", d.detector().toString(),
-                    "result", !d.applicable() ? "n/a" : d.caught() ? "CAUGHT" : "ok", "evidence", d.evidence()));
+                    "result", !d.applicable() ? "n/a" : d.caught() ? "CAUGHT" : "ok", "evidence", Html.numbers(d.evidence())));
         }
         m.put("detectors", detectors);
         return m;
+    }
+
+    /**
+     * Drops the heat maps of passing checks, last first, until the heat maps of the page fit in
+     * budget characters; a failing or inconclusive check keeps its own. Each check that lost them says so.
+     */
+    @SuppressWarnings("unchecked")
+    private static void keepHeatMapsWithin(int budget, List<Map<String, Object>> checks) {
+        long total = 0;
+        for (Map<String, Object> c : checks) {
+            for (Map<String, Object> p : (List<Map<String, Object>>) c.get("params")) {
+                total += p.get("heat") == null ? 0 : ((String) p.get("heat")).length();
+            }
+        }
+        for (int i = checks.size() - 1; i >= 0 && total > budget; i--) {
+            Map<String, Object> c = checks.get(i);
+            if (!"PASSED".equals(c.get("status"))) {
+                continue;
+            }
+            int dropped = 0;
+            for (Map<String, Object> p : (List<Map<String, Object>>) c.get("params")) {
+                if (p.get("heat") != null) {
+                    total -= ((String) p.get("heat")).length();
+                    p.put("heat", null);
+                    dropped++;
+                }
+            }
+            if (dropped > 0) {
+                c.put("heatOmitted", dropped);
+            }
+        }
+    }
+
+    /** What the histogram leaves out, as HTML with a link to each check, or null when it leaves out nothing. */
+    private static String uncomparedNote(List<CheckResult> results) {
+        List<String> where = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            for (ParamResult p : results.get(i).params()) {
+                if (!Panels.comparable(p)) {
+                    where.add("<a href=\"#check-" + i + "\">" + Html.escape(p.name()) + " of " + Html.escape(results.get(i).subject())
+                            + " (check " + i + ")</a>");
+                }
+            }
+        }
+        if (where.isEmpty()) {
+            return null;
+        }
+        return where.size() + (where.size() == 1 ? " gradient could not be compared" : " gradients could not be compared")
+                + " element by element and " + (where.size() == 1 ? "is" : "are") + " not in this histogram: "
+                + String.join(", ", where) + ".";
     }
 
     /** log10 of every compared element's relative error, over all checks; exact agreement counts as 1e-17. */

@@ -10,12 +10,25 @@ import java.util.List;
  * @param seed         the seed that reproduces the run
  * @param results      the checks, in order
  * @param shrunkShape  the smallest failing shape when a search shrank one, else null
- * @param reproduction a JUnit snippet or command that reproduces the run, else null
+ * @param reproduction how to run it again; null for the JUnit line of the first failing check
+ *                     ({@link Reproduction#junit}), or of the first check when none failed
+ * @param tries        the rounds of random shapes drawn, or 0 when the run drew none
  * @param timestamp    when it ran: the one line of the report that differs between equal runs
  */
 public record CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape,
-                       String reproduction, String timestamp) {
+                       Reproduction reproduction, int tries, String timestamp) {
     public CheckRun {
         results = List.copyOf(results);
+        if (tries < 0) {
+            throw new IllegalArgumentException("CheckRun: tries must be 0 or more, got " + tries);
+        }
+        if (reproduction == null && !results.isEmpty()) {
+            reproduction = Reproduction.junit(results.stream().filter(r -> !r.passed()).findFirst().orElse(results.get(0)));
+        }
+    }
+
+    /** A run that drew no random shapes; command: the command line that runs it again, or null as above. */
+    public CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape, String command, String timestamp) {
+        this(title, seed, results, shrunkShape, command == null ? null : Reproduction.command(command), 0, timestamp);
     }
 }

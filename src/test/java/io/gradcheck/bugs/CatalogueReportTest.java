@@ -8,6 +8,7 @@ import io.gradcheck.check.ParamResult;
 import io.gradcheck.check.ShapeSearch;
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class CatalogueReportTest {
         String snippet = "Bug<?> bug = Catalogue.all().stream().filter(b -> b.id().equals(\"" + bug.id() + "\")).findFirst().orElseThrow();\n"
                 + "bug.search(" + CatalogueRun.SEED + "L, " + CatalogueRun.TRIES + ").result().assertPassed();";
         Path file = CheckReport.write(Path.of("reports"), new CheckRun("bug catalogue " + bug.id(), CatalogueRun.SEED,
-                List.of(r), found.shape().toString(), snippet, Instant.now().toString()));
+                List.of(r), found.shape().toString(), Reproduction.java(snippet), found.tries(), Instant.now().toString()));
         Document doc = Jsoup.parse(Files.readString(file));
         assertEquals("FAILED", doc.getElementById("status").text());
         assertEquals(found.shape().toString(), doc.select("#failure code.shrunk").text());

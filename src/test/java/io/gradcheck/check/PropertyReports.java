@@ -2,6 +2,7 @@ package io.gradcheck.check;
 
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ final class PropertyReports {
     void write() {
         String reproduce = "mvn -B verify -Dgradcheck.seed=" + Generators.SEED + " -Dgradcheck.tries=" + Generators.TRIES;
         try {
-            CheckReport.write(Path.of("reports"), new CheckRun(title, Generators.SEED, kept, null, reproduce,
-                    Instant.now().toString()));
+            CheckReport.write(Path.of("reports"), new CheckRun(title, Generators.SEED, kept, null, Reproduction.command(reproduce),
+                    Generators.TRIES, Instant.now().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

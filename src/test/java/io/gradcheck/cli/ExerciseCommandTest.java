@@ -57,6 +57,9 @@ class ExerciseCommandTest {
         assertTrue(before.out().contains("  diagnosis: SWAPPED: db2 is the gradient of another parameter"), before.out());
         assertTrue(before.out().contains("  report: reports/exercise-01-net-gradient-seed20261129.html"), before.out());
         assertTrue(Files.exists(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(Files.readString(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
+        assertEquals("Run again:", page.select("#reproduce .reproduce-heading").text(), "a command, under a heading that says so");
+        assertEquals("java -jar target/gradcheck-cli.jar exercise check 01 --seed 20261129", page.select("#reproduce pre.snippet").text());
 
         edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
         CliRun after = run("exercise", "check", "01");

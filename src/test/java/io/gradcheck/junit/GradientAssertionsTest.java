@@ -1,5 +1,6 @@
 package io.gradcheck.junit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,8 @@ import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 /** The assertion over random shapes: silent on a right layer; shrunk, seeded, with a report on a wrong one. */
@@ -70,5 +73,34 @@ class GradientAssertionsTest {
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertTrue(e.getMessage().contains("threw IllegalStateException: no value, at GradientAssertionsTest.java:"),
                 e.getMessage());
+    }
+
+    /** The page of the report whose path ends the failure message. */
+    static Document reportOf(AssertionError e) throws java.io.IOException {
+        String m = e.getMessage();
+        return Jsoup.parse(Files.readString(Path.of(m.substring(m.indexOf("report: ") + 8).strip())));
+    }
+
+    @Test
+    void theReportOfAShapeSearchGivesTheJUnitLineThatChecksTheSmallestShapeAlone() throws Exception {
+        AssertionError e = assertThrows(AssertionError.class, () -> GradientAssertions.assertGradients(Shapes.DenseShape::draw,
+                s -> GradientCheck.of(new Sigmoid(true)).input(Tensor.randn(s.dataSeed(), 1, s.n(), s.d())), 7, 50));
+        Document doc = reportOf(e);
+        assertEquals("Paste into a JUnit test:", doc.select("#failure .reproduce-heading").text());
+        String snippet = doc.select("#failure pre.snippet").text();
+        assertTrue(snippet.contains("GradientAssertions.assertGradients(check.apply(new io.gradcheck.check.Shapes.DenseShape(1, 1, "),
+                snippet);
+        assertTrue(snippet.contains(".seed(7L));"), snippet);
+    }
+
+    @Test
+    void theReportOfOneCheckGivesTheJUnitLineWithItsSeed() throws Exception {
+        AssertionError e = assertThrows(AssertionError.class, () -> GradientAssertions.assertGradients(
+                GradientCheck.of(new Sigmoid(true)).input(Tensor.randn(3L, 1, 2, 2)).seed(11)));
+        Document doc = reportOf(e);
+        assertEquals("Paste into a JUnit test:", doc.select("#failure .reproduce-heading").text());
+        String snippet = doc.select("#failure pre.snippet").text();
+        assertTrue(snippet.contains("GradientAssertions.assertGradients(check.seed(11L));"), snippet);
+        assertTrue(snippet.contains("input [2, 2]"), snippet);
     }
 }

@@ -140,7 +140,8 @@ class CheckReportTest {
         CheckResult r = found.result();
         assertEquals(Status.FAILED, r.status());
         String shape = java.util.Arrays.toString(found.shape());
-        Document doc = write(new CheckRun("broken col2im", 9, List.of(r), shape, "GradientCheck.of(layer).input(x).seed(9).run().assertPassed();", "t"));
+        Document doc = write(new CheckRun("broken col2im", 9, List.of(r), shape,
+                Reproduction.java("GradientCheck.of(layer).input(x).seed(9).run().assertPassed();"), 20, "t"));
         assertEquals("FAILED", doc.getElementById("status").text());
         Element failure = doc.getElementById("failure");
         assertEquals(shape, failure.select("code.shrunk").text());
