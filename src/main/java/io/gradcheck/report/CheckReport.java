@@ -112,8 +112,9 @@ public final class CheckReport {
         m.put("status", r.status().toString());
         m.put("statusClass", cssClass(r.status()));
         m.put("open", r.status() != Status.PASSED);
-        String vacuous = Panels.vacuousNote(r);
+        String vacuous = Panels.vacuousNote(r, true);
         m.put("vacuous", vacuous == null ? null : Html.numbers(vacuous));
+        m.put("vacuousShort", vacuous == null ? null : Html.escape(Panels.vacuousNote(r, false)));
         m.put("worst", Panels.worstCell(r));
         m.put("input", Arrays.toString(r.inputShape()));
         m.put("seed", r.seed());

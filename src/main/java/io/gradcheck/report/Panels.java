@@ -73,22 +73,24 @@ final class Panels {
     }
 
     /**
-     * What the vacuous gradients of r did not test, e.g. "vacuous, nothing was tested: no signal in x
-     * (every compared element within atol 1e-08 of 0)", or null when each gradient had signal.
+     * What the vacuous gradients of r did not test, or null when each gradient had signal. Long:
+     * "vacuous, nothing was tested: no signal in x (every compared element within atol 1.00e-08 of 0)";
+     * short, for the summary: "vacuous: no signal in x".
      */
-    static String vacuousNote(CheckResult r) {
+    static String vacuousNote(CheckResult r, boolean longForm) {
         List<String> why = new ArrayList<>();
         for (ParamResult p : r.params()) {
             if (vacuous(p, r.settings())) {
-                why.add(p.checked() == 0 ? "no element of " + p.name() + " compared (" + p.skipped() + " at kinks)"
-                        : "no signal in " + p.name() + " (every compared element within atol " + CheckReport.fmt(r.settings().atol())
-                        + " of 0)");
+                why.add(p.checked() == 0 ? "no element of " + p.name() + " compared" + (longForm ? " (" + p.skipped() + " at kinks)" : "")
+                        : "no signal in " + p.name() + (longForm ? " (every compared element within atol "
+                        + CheckReport.fmt(r.settings().atol()) + " of 0)" : ""));
             }
         }
         if (why.isEmpty()) {
             return null;
         }
-        return (why.size() == r.params().size() ? "vacuous, nothing was tested: " : "partly vacuous: ") + String.join("; ", why);
+        boolean all = why.size() == r.params().size();
+        return (all ? longForm ? "vacuous, nothing was tested: " : "vacuous: " : "partly vacuous: ") + String.join("; ", why);
     }
 
     /** The gradient a summary names: the first that broke the contract, else the one of largest relative error. */

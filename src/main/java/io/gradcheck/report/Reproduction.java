@@ -67,8 +67,11 @@ public record Reproduction(Kind kind, String text) {
         return kind == Kind.JAVA ? "Paste into a JUnit test:" : "Run again:";
     }
 
-    /** A name fit for a one-line comment: no line breaks, which would end the comment. */
+    /**
+     * A name fit for a one-line comment: printable ASCII without backslashes, since javac reads a
+     * backslash-u escape even inside a comment, and a line break would end the comment.
+     */
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n\\u2028\\u2029\\u0085]+", " ");
+        return s.replaceAll("[^\\x20-\\x7e]|\\\\", "?");
     }
 }

@@ -107,4 +107,13 @@ class ReproductionCompilesTest {
         assertTrue(again.contains("GradientAssertions.assertGradients(shapes, check, 3L, 20);"), again);
         assertEquals("", compile(again, Reproduction.junit(GradientCheck.of(new Doubling()).input(Tensor.zeros(1, 2)).seed(9).run()).text()));
     }
+
+    @Test
+    void aHostileSubjectNameCannotEscapeTheCommentOfTheJUnitLine() {
+        String name = "evil \\u000a } class Injected { \n void f() {";
+        String line = Reproduction.junit(GradientCheck.of(name, x -> 0.0, x -> Tensor.zeros(x.shape())).input(Tensor.zeros(1, 2)).seed(9)
+                .run()).text();
+        assertEquals("", compile(GradientAssertions.again(new Object(), 3, 20).text(), line));
+        assertFalse(line.contains("\\u"), line);
+    }
 }
