@@ -52,8 +52,16 @@ class CheckReportCommandTest {
 
     @Test
     void aReportOfTwentyTriesStaysUnderTwoMegabytes() throws IOException {
-        check("20");
+        Document doc = check("20");
         long size = Files.size(dir.resolve("gradcheck-check-seed5.html"));
         assertTrue(size < 2_000_000, size + " bytes");
+        int omitted = 0;
+        for (Element section : doc.select("section.check")) {
+            boolean heat = !section.select("div.heatmap").isEmpty(), said = !section.select("p.heat-omitted").isEmpty();
+            assertTrue(heat != said, "heat maps, or a line saying they were left out: " + section.id());
+            omitted += said ? 1 : 0;
+        }
+        assertTrue(omitted > 0 && omitted < 120, omitted + " of 120 checks without heat maps");
+        assertTrue(doc.select("#check-0 div.heatmap").size() > 0, "the first checks keep theirs");
     }
 }
