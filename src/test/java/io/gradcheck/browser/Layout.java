@@ -1,0 +1,124 @@
+package io.gradcheck.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Lays pages out in headless Chromium and lists what a reader would trip on, with the rules of
+ * layout-probe.js: content wider than its box (a {@code <pre>} that must be scrolled sideways counts;
+ * only an element marked {@code data-scroll} may), an element past the right edge of the window,
+ * text drawn below {@value #MIN_FONT_PX} px, SVG text cut by the edge of its drawing, and a number
+ * broken across two lines.
+ *
+ * <p>Every page is measured at every width in one Chromium run: each is a copy of the page, with the
+ * probe appended, in an iframe of that width ({@code srcdoc}, so that the host page may read it).
+ * An iframe is a window of its own for layout: its width is the viewport width the page sees.
+ */
+public final class Layout {
+    /** The smallest font size, in CSS px, that the probe accepts for text. */
+    public static final int MIN_FONT_PX = 10;
+    /** Height of every window, in CSS px. */
+    static final int HEIGHT = 900;
+    private static final String PROBE = resource("layout-probe.js");
+
+    private Layout() {
+    }
+
+    /**
+     * One finding.
+     *
+     * @param page    the page's name (its file name)
+     * @param width   the window width it was laid out in
+     * @param rule    overflow, beyond-viewport, font-size, svg-text-clipped or number-wrapped
+     * @param message the element (tag, id, classes, section, a bit of text) and the numbers
+     */
+    public record Finding(String page, int width, String rule, String message) {
+        @Override
+        public String toString() {
+            return page + " at " + width + " px: " + rule + ": " + message;
+        }
+    }
+
+    /**
+     * Lays out every page at every width and returns the findings, in page, width and document order.
+     *
+     * @param pages  name to HTML of each page
+     * @param work   a directory of ours for the host page and Chromium's profile
+     * @throws IllegalStateException if the probe did not run on a page (a script error, a page that never loaded)
+     */
+    public static List<Finding> measure(Chromium chromium, Map<String, String> pages, List<Integer> widths, Path work,
+                                        Duration limit) throws IOException {
+        StringBuilder host = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            String probed = withProbe(page.getValue());
+            for (int w : widths) {
+                host.append("<iframe loading=\"eager\" data-page=\"").append(attribute(page.getKey())).append("\" data-width=\"")
+                        .append(w).append("\" width=\"").append(w).append("\" height=\"").append(HEIGHT)
+                        .append("\" srcdoc=\"").append(attribute(probed)).append("\"></iframe>\n");
+            }
+        }
+        // once every iframe has loaded (the probe runs at the end of each body), copy each list out
+        host.append("<script>window.addEventListener('load', function () {\n"
+                + "  document.querySelectorAll('iframe').forEach(function (f) {\n"
+                + "    var s = document.createElement('section');\n"
+                + "    s.className = 'measured';\n"
+                + "    s.setAttribute('data-page', f.getAttribute('data-page'));\n"
+                + "    s.setAttribute('data-width', f.getAttribute('data-width'));\n"
+                + "    var list = f.contentDocument && f.contentDocument.getElementById('gradcheck-layout');\n"
+                + "    if (list) s.appendChild(document.importNode(list, true));\n"
+                + "    document.body.appendChild(s);\n"
+                + "  });\n"
+                + "});</script>\n</body></html>\n");
+        Path file = Files.createTempFile(work, "layout", ".html");
+        Files.writeString(file, host);
+        int widest = widths.stream().mapToInt(Integer::intValue).max().orElse(800);
+        Document dom = Jsoup.parse(chromium.dumpDom(file, widest + 40, HEIGHT, work, limit));
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            for (int w : widths) {
+                Element s = dom.selectFirst("section.measured[data-page=\"" + page.getKey() + "\"][data-width=" + w + "]");
+                if (s == null || s.selectFirst("ol#gradcheck-layout") == null) {
+                    throw new IllegalStateException("the layout probe did not run on " + page.getKey() + " at " + w + " px");
+                }
+                for (Element li : s.select("ol#gradcheck-layout > li")) {
+                    findings.add(new Finding(page.getKey(), w, li.attr("data-rule"), li.text()));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The page with the probe run at the end of its body. */
+    static String withProbe(String html) {
+        String script = "<script>\nvar GRADCHECK_MIN_FONT_PX = " + MIN_FONT_PX + ";\n" + PROBE + "\n</script>\n";
+        int end = html.lastIndexOf("</body>");
+        return end < 0 ? html + script : html.substring(0, end) + script + html.substring(end);
+    }
+
+    /** Text made safe inside a double-quoted HTML attribute. */
+    static String attribute(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Layout.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource io/gradcheck/browser/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

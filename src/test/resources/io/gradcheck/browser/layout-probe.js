@@ -1,0 +1,110 @@
+// Measures a page as Chromium laid it out and lists what a reader would trip on in
+// <ol id="gradcheck-layout">, one <li data-rule="..."> per finding: the element (tag, id, classes, the
+// section it is in, a bit of its text) and the numbers that break the rule. Injected by the browser
+// tests (io.gradcheck.browser.Layout) into a copy of a report; it never ships in one.
+(function () {
+  var MIN_FONT_PX = window.GRADCHECK_MIN_FONT_PX || 10, SLACK = 1;
+  var vw = document.documentElement.clientWidth;
+  var findings = [];
+
+  function describe(el) {
+    var s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    var cls = el.getAttribute('class');
+    if (cls) s += '.' + cls.trim().split(/\s+/).join('.');
+    var section = el.closest('section[id]');
+    if (section && section !== el) s += ' in section#' + section.id;
+    var text = (el.textContent || '').replace(/\s+/g, ' ').trim();
+    if (text.length > 60) text = text.slice(0, 30) + '…' + text.slice(-30);
+    return s + (text ? ' "' + text + '"' : '');
+  }
+  function px(v) { return Math.round(v * 10) / 10; }
+  function rendered(el) {
+    if (el.getClientRects().length === 0) return false;
+    var st = getComputedStyle(el);
+    return st.visibility !== 'hidden' && st.display !== 'none';
+  }
+  // an element the page marks as meant to scroll sideways (data-scroll), or inside one
+  function deliberate(el) { return el.closest('[data-scroll]') !== null; }
+  // reported once: an element inside one already reported for the same rule is the same defect
+  function within(el, reported) {
+    for (var p = el.parentElement; p; p = p.parentElement) if (reported.indexOf(p) >= 0) return true;
+    return false;
+  }
+  function ownText(el) {
+    for (var n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.data.trim()) return true;
+    return false;
+  }
+
+  var all = Array.prototype.slice.call(document.body.querySelectorAll('*'));
+  all.unshift(document.body);
+  var wide = [], beyond = [];
+  all.forEach(function (el) {
+    if (!rendered(el) || deliberate(el) || el.closest('svg title, script, style')) return;
+    var r = el.getBoundingClientRect();
+    var html = !(el instanceof SVGElement);
+    // 1. content wider than its box: cut off, or scrolled sideways inside the page
+    if (html && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + SLACK && !within(el, wide)) {
+      wide.push(el);
+      var st = getComputedStyle(el);
+      findings.push({rule: 'overflow', element: describe(el), message: 'content ' + el.scrollWidth + ' px wide in a box of ' + el.clientWidth
+          + ' px (overflow-x: ' + st.overflowX + ')'});
+    }
+    // 2. past the right edge of the window
+    if (r.width > 0 && r.right > vw + SLACK && !within(el, beyond) && !within(el, wide)) {
+      beyond.push(el);
+      findings.push({rule: 'beyond-viewport', element: describe(el), message: 'right edge at ' + px(r.right) + ' px, beyond the window of ' + vw + ' px'});
+    }
+    // 3. text too small to read: the font size as drawn (an SVG's viewBox scales it)
+    if (ownText(el)) {
+      var size = parseFloat(getComputedStyle(el).fontSize);
+      if (!html && el.getScreenCTM) {
+        var m = el.getScreenCTM();
+        if (m) size *= Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+      }
+      if (size < MIN_FONT_PX - 0.05) {
+        findings.push({rule: 'font-size', element: describe(el), message: 'text drawn at ' + px(size) + ' px, below ' + MIN_FONT_PX + ' px'});
+      }
+    }
+    // 4. SVG text cut by the edge of its drawing
+    if (!html && el.tagName.toLowerCase() === 'text' && el.ownerSVGElement) {
+      var box = el.ownerSVGElement.getBoundingClientRect();
+      if (r.left < box.left - SLACK || r.right > box.right + SLACK || r.top < box.top - SLACK || r.bottom > box.bottom + SLACK) {
+        findings.push({rule: 'svg-text-clipped', element: describe(el), message: 'text at x ' + px(r.left) + '..' + px(r.right)
+          + ', y ' + px(r.top) + '..' + px(r.bottom) + ' outside its drawing at x ' + px(box.left) + '..' + px(box.right)
+          + ', y ' + px(box.top) + '..' + px(box.bottom)});
+      }
+    }
+  });
+  // 5. a number broken across two lines ("4.24e-" / "11")
+  var NUMBER = /[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?/g;
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (var t = walker.nextNode(); t; t = walker.nextNode()) {
+    var parent = t.parentElement;
+    if (!parent || parent.closest('svg, script, style') || !rendered(parent)) continue;
+    var m;
+    NUMBER.lastIndex = 0;
+    while ((m = NUMBER.exec(t.data)) !== null) {
+      if (m[0].length < 2) continue;
+      var range = document.createRange();
+      range.setStart(t, m.index);
+      range.setEnd(t, m.index + m[0].length);
+      var tops = {};
+      Array.prototype.forEach.call(range.getClientRects(), function (c) { if (c.width > 0) tops[Math.round(c.top)] = 1; });
+      if (Object.keys(tops).length > 1) {
+        findings.push({rule: 'number-wrapped', element: describe(parent), message: 'the number ' + m[0] + ' is broken across ' + Object.keys(tops).length + ' lines'});
+      }
+    }
+  }
+  var list = document.createElement('ol');
+  list.id = 'gradcheck-layout';
+  list.setAttribute('data-viewport', vw);
+  list.setAttribute('data-page-width', document.documentElement.scrollWidth);
+  findings.forEach(function (f) {
+    var li = document.createElement('li');
+    li.setAttribute('data-rule', f.rule);
+    li.textContent = f.element + ': ' + f.message;
+    list.appendChild(li);
+  });
+  document.body.appendChild(list);
+})();
