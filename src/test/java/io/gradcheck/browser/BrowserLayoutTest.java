@@ -16,14 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reports of docs/reports.md, laid out by headless Chromium at a desktop and a narrow width: no
- * element may overflow sideways or leave the window, no text may be drawn too small to read, and no
- * number may be broken across two lines. Skipped when Chromium is not installed
+ * element may overflow sideways or leave the window, no text may be drawn too small to read, no image
+ * may fail to decode, and no number may be broken across two lines. Skipped when Chromium is not installed
  * ({@code apt-get install chromium}; .ci/run installs it).
  */
 class BrowserLayoutTest {
@@ -43,7 +45,7 @@ class BrowserLayoutTest {
     static void layOut() throws IOException {
         Optional<Chromium> chromium = Chromium.find();
         assumeTrue(chromium.isPresent(), "no chromium on the PATH (apt-get install chromium): browser tests skipped");
-        reports = SampleReports.write(Files.createDirectory(dir.resolve("reports")));
+        reports = SampleReports.write(Files.createDirectory(dir.resolve("reports")), SampleReports.QUICK);
         Map<String, String> pages = new LinkedHashMap<>();
         for (Path p : reports.all()) {
             pages.put(p.getFileName().toString(), Files.readString(p));
@@ -86,14 +88,27 @@ class BrowserLayoutTest {
         assertFits(reports.index());
     }
 
+    /** The pages are the ones docs/reports.md shows, and the index links each. */
+    @Test
+    void theSamplePagesAreThoseOfTheDocs() throws IOException {
+        assertEquals("gradcheck check: PASSED", Jsoup.parse(reports.passing().toFile()).title());
+        assertEquals("bug catalogue conv.col2im-overwrites: FAILED", Jsoup.parse(reports.failing().toFile()).title());
+        assertTrue(Jsoup.parse(reports.training().toFile()).title().startsWith("gradcheck train"));
+        Document index = Jsoup.parse(reports.index().toFile());
+        for (Path page : List.of(reports.passing(), reports.failing(), reports.training())) {
+            assertEquals(1, index.select("a[href=" + page.getFileName() + "]").size(), () -> page + " in " + index);
+        }
+    }
+
     /** The probe itself: a page with one of each defect, and a look-alike of each that is fine. */
     @Test
     void theProbeFindsEachDefectOfABrokenPageAndNothingElse() {
         for (int w : WIDTHS) {
             List<String> found = findings.stream().filter(f -> f.page().equals(DEFECTS) && f.width() == w)
-                    .map(f -> f.rule() + " " + f.message().substring(0, f.message().indexOf(' '))).toList();
+                    .map(f -> f.rule() + " " + f.element().split(" ")[0]).toList();
             assertEquals(List.of("overflow pre.cut", "beyond-viewport div.stray", "font-size p.tiny",
-                    "svg-text-clipped text.cut-label", "font-size text.quarter", "number-wrapped div.narrow"), found,
+                    "svg-text-clipped text.cut-label", "font-size text.quarter", "broken-image img.undecodable",
+                    "number-wrapped div.narrow"), found,
                     "at " + w + " px");
         }
         Finding cut = findings.stream().filter(f -> f.page().equals(DEFECTS) && f.rule().equals("overflow")).findFirst()

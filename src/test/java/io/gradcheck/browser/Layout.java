@@ -18,8 +18,8 @@ import org.jsoup.nodes.Element;
  * Lays pages out in headless Chromium and lists what a reader would trip on, with the rules of
  * layout-probe.js: content wider than its box (a {@code <pre>} that must be scrolled sideways counts;
  * only an element marked {@code data-scroll} may), an element past the right edge of the window,
- * text drawn below {@value #MIN_FONT_PX} px, SVG text cut by the edge of its drawing, and a number
- * broken across two lines.
+ * text drawn below {@value #MIN_FONT_PX} px, an image that does not decode, SVG text cut by the edge of
+ * its drawing, and a number broken across two lines.
  *
  * <p>Every page is measured at every width in one Chromium run: each is a copy of the page, with the
  * probe appended, in an iframe of that width ({@code srcdoc}, so that the host page may read it).
@@ -40,13 +40,14 @@ public final class Layout {
      *
      * @param page    the page's name (its file name)
      * @param width   the window width it was laid out in
-     * @param rule    overflow, beyond-viewport, font-size, svg-text-clipped or number-wrapped
-     * @param message the element (tag, id, classes, section, a bit of text) and the numbers
+     * @param rule    overflow, beyond-viewport, font-size, broken-image, svg-text-clipped or number-wrapped
+     * @param element the element: tag, id, classes, the section it is in, a bit of its text
+     * @param message the numbers that break the rule
      */
-    public record Finding(String page, int width, String rule, String message) {
+    public record Finding(String page, int width, String rule, String element, String message) {
         @Override
         public String toString() {
-            return page + " at " + width + " px: " + rule + ": " + message;
+            return page + " at " + width + " px: " + rule + ": " + element + ": " + message;
         }
     }
 
@@ -92,7 +93,7 @@ public final class Layout {
                     throw new IllegalStateException("the layout probe did not run on " + page.getKey() + " at " + w + " px");
                 }
                 for (Element li : s.select("ol#gradcheck-layout > li")) {
-                    findings.add(new Finding(page.getKey(), w, li.attr("data-rule"), li.text()));
+                    findings.add(new Finding(page.getKey(), w, li.attr("data-rule"), li.attr("data-element"), li.text()));
                 }
             }
         }

@@ -1,6 +1,6 @@
 // Measures a page as Chromium laid it out and lists what a reader would trip on in
-// <ol id="gradcheck-layout">, one <li data-rule="..."> per finding: the element (tag, id, classes, the
-// section it is in, a bit of its text) and the numbers that break the rule. Injected by the browser
+// <ol id="gradcheck-layout">, one <li data-rule data-element> per finding: the element (tag, id,
+// classes, the section it is in, a bit of its text), and as text the numbers that break the rule. Injected by the browser
 // tests (io.gradcheck.browser.Layout) into a copy of a report; it never ships in one.
 (function () {
   var MIN_FONT_PX = window.GRADCHECK_MIN_FONT_PX || 10, SLACK = 1;
@@ -66,7 +66,12 @@
         findings.push({rule: 'font-size', element: describe(el), message: 'text drawn at ' + px(size) + ' px, below ' + MIN_FONT_PX + ' px'});
       }
     }
-    // 4. SVG text cut by the edge of its drawing
+    // 4. an image the browser could not decode (a broken data: URI draws nothing)
+    if (el.tagName.toLowerCase() === 'img' && el.complete && el.naturalWidth === 0) {
+      findings.push({rule: 'broken-image', element: describe(el), message: 'the image did not decode ('
+        + (el.getAttribute('src') || '').slice(0, 40) + '...)'});
+    }
+    // 5. SVG text cut by the edge of its drawing
     if (!html && el.tagName.toLowerCase() === 'text' && el.ownerSVGElement) {
       var box = el.ownerSVGElement.getBoundingClientRect();
       if (r.left < box.left - SLACK || r.right > box.right + SLACK || r.top < box.top - SLACK || r.bottom > box.bottom + SLACK) {
@@ -76,7 +81,7 @@
       }
     }
   });
-  // 5. a number broken across two lines ("4.24e-" / "11")
+  // 6. a number broken across two lines ("4.24e-" / "11")
   var NUMBER = /[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?/g;
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (var t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -103,7 +108,8 @@
   findings.forEach(function (f) {
     var li = document.createElement('li');
     li.setAttribute('data-rule', f.rule);
-    li.textContent = f.element + ': ' + f.message;
+    li.setAttribute('data-element', f.element);
+    li.textContent = f.message;
     list.appendChild(li);
   });
   document.body.appendChild(list);
