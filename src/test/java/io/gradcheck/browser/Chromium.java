@@ -23,13 +23,22 @@ public record Chromium(Path binary) {
 
     /**
      * The Chromium to use: {@code -Dgradcheck.chromium=PATH} if given, else the first of {@link #NAMES}
-     * on the PATH; empty if there is none, and the browser tests are then skipped.
+     * on the PATH; empty if there is none or if {@code -Dgradcheck.chromium=none}, and the browser tests
+     * are then skipped.
+     *
+     * @throws IllegalStateException if the PATH given is not an executable file: a typo must not skip the tests
      */
     public static Optional<Chromium> find() {
         String given = System.getProperty("gradcheck.chromium");
+        if ("none".equals(given)) {
+            return Optional.empty();
+        }
         if (given != null && !given.isBlank()) {
             Path p = Path.of(given);
-            return Files.isExecutable(p) ? Optional.of(new Chromium(p)) : Optional.empty();
+            if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+                throw new IllegalStateException("-Dgradcheck.chromium=" + given + " is not an executable file");
+            }
+            return Optional.of(new Chromium(p));
         }
         String path = System.getenv("PATH");
         for (String name : NAMES) {

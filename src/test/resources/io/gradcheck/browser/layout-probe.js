@@ -14,7 +14,7 @@
     if (cls) s += '.' + cls.trim().split(/\s+/).join('.');
     var section = el.closest('section[id]');
     if (section && section !== el) s += ' in section#' + section.id;
-    var text = (el.textContent || '').replace(/\s+/g, ' ').trim();
+    var text = (el instanceof HTMLElement ? el.innerText : el.textContent || '').replace(/\s+/g, ' ').trim();
     if (text.length > 60) text = text.slice(0, 30) + '…' + text.slice(-30);
     return s + (text ? ' "' + text + '"' : '');
   }
@@ -30,6 +30,15 @@
   function within(el, reported) {
     for (var p = el.parentElement; p; p = p.parentElement) if (reported.indexOf(p) >= 0) return true;
     return false;
+  }
+  // the outermost child that sticks out of an overflowing element: where to look
+  function widest(el) {
+    var edge = el.getBoundingClientRect().left + el.clientLeft + el.clientWidth + SLACK, best = null, right = edge;
+    Array.prototype.forEach.call(el.querySelectorAll('*'), function (d) {
+      var r = d.getBoundingClientRect().right;
+      if (r > right + SLACK && (best === null || !best.contains(d))) { best = d; right = r; }
+    });
+    return best === null ? '' : '; widest inside: ' + describe(best) + ', right edge ' + px(right - edge) + ' px out';
   }
   function ownText(el) {
     for (var n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.data.trim()) return true;
@@ -48,7 +57,7 @@
       wide.push(el);
       var st = getComputedStyle(el);
       findings.push({rule: 'overflow', element: describe(el), message: 'content ' + el.scrollWidth + ' px wide in a box of ' + el.clientWidth
-          + ' px (overflow-x: ' + st.overflowX + ')'});
+          + ' px (overflow-x: ' + st.overflowX + ')' + widest(el)});
     }
     // 2. past the right edge of the window
     if (r.width > 0 && r.right > vw + SLACK && !within(el, beyond) && !within(el, wide)) {
