@@ -108,7 +108,7 @@ class BrowserLayoutTest {
             List<String> found = findings.stream().filter(f -> f.page().equals(DEFECTS) && f.width() == w)
                     .map(f -> f.rule() + " " + f.element().split(" ")[0]).toList();
             assertEquals(List.of("overflow pre.cut", "beyond-viewport div.stray", "font-size p.tiny",
-                    "svg-text-clipped text.cut-label", "font-size text.quarter", "broken-image img.undecodable",
+                    "svg-text-clipped text.cut-label", "svg-text-clipped text.clipped-label", "font-size text.quarter", "broken-image img.undecodable",
                     "overflow div.box", "number-wrapped div.narrow"), found,
                     "at " + w + " px");
         }

@@ -19,7 +19,7 @@ import org.jsoup.nodes.Element;
  * layout-probe.js: content wider than its box (a {@code <pre>} that must be scrolled sideways counts;
  * only an element marked {@code data-scroll} may), an element past the right edge of the window,
  * text drawn below {@value #MIN_FONT_PX} px, an image that does not decode, SVG text cut by the edge of
- * its drawing, and a number broken across two lines.
+ * its drawing or by its clip path, and a number broken across two lines.
  *
  * <p>Every page is measured at every width in one Chromium run: each is a copy of the page, with the
  * probe appended, in an iframe of that width ({@code srcdoc}, so that the host page may read it).

@@ -40,6 +40,19 @@
     });
     return best === null ? '' : '; widest inside: ' + describe(best) + ', right edge ' + px(right - edge) + ' px out';
   }
+  // the box, in the element's user units, of a clip-path="url(#id)" on it that is one untransformed shape
+  // (jfreesvg clips a plot to a rectangular path): the bounding box of a shape holds all it lets through
+  function clipRect(el) {
+    var ref = (el.getAttribute('clip-path') || '').match(/url\(['"]?#([^'")]+)['"]?\)/);
+    var cp = ref && document.getElementById(ref[1]);
+    if (!cp || cp.children.length !== 1 || cp.getAttribute('transform') || cp.children[0].getAttribute('transform')
+        || (cp.getAttribute('clipPathUnits') || 'userSpaceOnUse') !== 'userSpaceOnUse'
+        || ['rect', 'path'].indexOf(cp.children[0].tagName.toLowerCase()) < 0) {
+      return null;
+    }
+    var b = cp.children[0].getBBox();
+    return b.width > 0 && b.height > 0 ? b : null;
+  }
   function ownText(el) {
     for (var n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && n.data.trim()) return true;
     return false;
@@ -80,13 +93,25 @@
       findings.push({rule: 'broken-image', element: describe(el), message: 'the image did not decode ('
         + (el.getAttribute('src') || '').slice(0, 40) + '...)'});
     }
-    // 5. SVG text cut by the edge of its drawing
+    // 5. SVG text cut by the edge of its drawing, or by the rectangle of its clip-path
     if (!html && el.tagName.toLowerCase() === 'text' && el.ownerSVGElement) {
       var box = el.ownerSVGElement.getBoundingClientRect();
       if (r.left < box.left - SLACK || r.right > box.right + SLACK || r.top < box.top - SLACK || r.bottom > box.bottom + SLACK) {
         findings.push({rule: 'svg-text-clipped', element: describe(el), message: 'text at x ' + px(r.left) + '..' + px(r.right)
           + ', y ' + px(r.top) + '..' + px(r.bottom) + ' outside its drawing at x ' + px(box.left) + '..' + px(box.right)
           + ', y ' + px(box.top) + '..' + px(box.bottom)});
+      } else {
+        var clip = clipRect(el);
+        if (clip) {
+          var b = el.getBBox();
+          if (b.x < clip.x - SLACK || b.x + b.width > clip.x + clip.width + SLACK || b.y < clip.y - SLACK
+              || b.y + b.height > clip.y + clip.height + SLACK) {
+            findings.push({rule: 'svg-text-clipped', element: describe(el), message: 'text at x ' + px(b.x) + '..'
+              + px(b.x + b.width) + ', y ' + px(b.y) + '..' + px(b.y + b.height) + ' outside its clip-path rectangle at x '
+              + px(clip.x) + '..' + px(clip.x + clip.width) + ', y ' + px(clip.y) + '..' + px(clip.y + clip.height)
+              + ' (user units)'});
+          }
+        }
       }
     }
   });
