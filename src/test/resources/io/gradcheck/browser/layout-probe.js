@@ -1,7 +1,7 @@
 // Measures a page as Chromium laid it out and lists what a reader would trip on in
 // <ol id="gradcheck-layout">, one <li data-rule data-element> per finding: the element (tag, id,
-// classes, the section it is in, a bit of its text), and as text the numbers that break the rule. Injected by the browser
-// tests (io.gradcheck.browser.Layout) into a copy of a report; it never ships in one.
+// classes, the section it is in, a bit of its text), and as text the numbers that break the rule.
+// Injected by the browser tests (io.gradcheck.browser.Layout) into a copy of a page; never shipped.
 (function () {
   var MIN_FONT_PX = window.GRADCHECK_MIN_FONT_PX || 10, SLACK = 1;
   var vw = document.documentElement.clientWidth;
