@@ -69,7 +69,7 @@ public final class Layout {
                         .append("\" srcdoc=\"").append(attribute(probed)).append("\"></iframe>\n");
             }
         }
-        // once every iframe has loaded (the probe runs at the end of each body), copy each list out
+        // the host loads after every iframe, and an iframe after its own load handlers, the probe among them
         host.append("<script>window.addEventListener('load', function () {\n"
                 + "  document.querySelectorAll('iframe').forEach(function (f) {\n"
                 + "    var s = document.createElement('section');\n"
@@ -85,15 +85,18 @@ public final class Layout {
         Files.writeString(file, host);
         int widest = widths.stream().mapToInt(Integer::intValue).max().orElse(800);
         Document dom = Jsoup.parse(chromium.dumpDom(file, widest + 40, HEIGHT, work, limit));
+        List<Element> measured = dom.select("section.measured");  // one per iframe, in their order
         List<Finding> findings = new ArrayList<>();
-        for (Map.Entry<String, String> page : pages.entrySet()) {
+        int i = 0;
+        for (String page : pages.keySet()) {
             for (int w : widths) {
-                Element s = dom.selectFirst("section.measured[data-page=\"" + page.getKey() + "\"][data-width=" + w + "]");
-                if (s == null || s.selectFirst("ol#gradcheck-layout") == null) {
-                    throw new IllegalStateException("the layout probe did not run on " + page.getKey() + " at " + w + " px");
+                Element list = i < measured.size() ? measured.get(i).selectFirst("ol#gradcheck-layout") : null;
+                i++;
+                if (list == null) {
+                    throw new IllegalStateException("the layout probe did not run on " + page + " at " + w + " px");
                 }
-                for (Element li : s.select("ol#gradcheck-layout > li")) {
-                    findings.add(new Finding(page.getKey(), w, li.attr("data-rule"), li.attr("data-element"), li.text()));
+                for (Element li : list.select("> li")) {
+                    findings.add(new Finding(page, w, li.attr("data-rule"), li.attr("data-element"), li.text()));
                 }
             }
         }

@@ -2,7 +2,8 @@
 // <ol id="gradcheck-layout">, one <li data-rule data-element> per finding: the element (tag, id,
 // classes, the section it is in, a bit of its text), and as text the numbers that break the rule.
 // Injected by the browser tests (io.gradcheck.browser.Layout) into a copy of a page; never shipped.
-(function () {
+// It runs on the load event, once every image is decoded and has its size.
+window.addEventListener('load', function () {
   var MIN_FONT_PX = window.GRADCHECK_MIN_FONT_PX || 10, SLACK = 1;
   var vw = document.documentElement.clientWidth;
   var findings = [];
@@ -147,4 +148,4 @@
     list.appendChild(li);
   });
   document.body.appendChild(list);
-})();
+});
