@@ -66,7 +66,7 @@ public final class ChildCheck {
                 report = CheckReport.write(Path.of("").toAbsolutePath(), new CheckRun(e.label(), o.seed(), List.of(o.check()),
                         o.found() == null ? null : e.target().describe().apply(o.found().shape()),
                         "java -jar target/gradcheck-cli.jar exercise check " + e.id() + " --seed " + o.seed(),
-                        Instant.now().toString())).getFileName().toString();
+                        Instant.now().toString(), "exercise")).getFileName().toString();
             }
             answer.write(Wire.frame(n0, n1, r, Verdict.of(o), report));
             answer.flush();

@@ -11,11 +11,18 @@ import java.util.List;
  * @param results      the checks, in order
  * @param shrunkShape  the smallest failing shape when a search shrank one, else null
  * @param reproduction a JUnit snippet or command that reproduces the run, else null
- * @param timestamp    when it ran: the one line of the report that differs between equal runs
+ * @param timestamp    when it ran, an ISO-8601 instant: what differs between the reports of equal runs
+ * @param kind         what made it, for the index: "check", "exercise", "assertion", ...
  */
 public record CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape,
-                       String reproduction, String timestamp) {
+                       String reproduction, String timestamp, String kind) {
     public CheckRun {
         results = List.copyOf(results);
+    }
+
+    /** A run of kind "check". */
+    public CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape, String reproduction,
+                    String timestamp) {
+        this(title, seed, results, shrunkShape, reproduction, timestamp, "check");
     }
 }

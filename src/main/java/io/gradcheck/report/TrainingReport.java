@@ -45,6 +45,8 @@ public final class TrainingReport {
         m.put("timestamp", run.timestamp());
         m.put("version", Pages.version());
         m.put("finalTest", acc.length == 0 ? "—" : pct(acc[acc.length - 1]));
+        m.put("verdict", acc.length == 0 ? "no epoch finished" : "test accuracy " + pct(acc[acc.length - 1])
+                + " after " + acc.length + " epoch" + (acc.length == 1 ? "" : "s"));
         m.put("finalTrain", run.trainAcc().length == 0 ? "—" : pct(run.trainAcc()[run.trainAcc().length - 1]));
         double[] it = range(run.losses().length, 1);
         m.put("lossChart", Charts.lines("loss", "iteration", "loss", new String[] {"raw", "smoothed"},

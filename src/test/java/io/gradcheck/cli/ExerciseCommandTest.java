@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,10 @@ class ExerciseCommandTest {
         assertTrue(before.out().contains("  diagnosis: SWAPPED: db2 is the gradient of another parameter"), before.out());
         assertTrue(before.out().contains("  report: reports/exercise-01-net-gradient-seed20261129.html"), before.out());
         assertTrue(Files.exists(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
+        Element row = Jsoup.parse(Files.readString(project.resolve("reports/index.html"))).select("#runs tbody tr").first();
+        assertEquals(List.of("exercise", "exercise 01 (net-gradient)", "20261129", "FAILED 1 of 1 checks failed"),
+                List.of(row.select("td.kind").text(), row.select("td.report a").text(), row.select("td.seed").text(),
+                        row.select("td.verdict").text()), "the index lists the exercise's report");
 
         edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
         CliRun after = run("exercise", "check", "01");
