@@ -29,10 +29,10 @@ final class Images {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 int g = (int) Math.round(255 * Math.max(0, Math.min(1, (v[offset + i * cols + j] - lo) / span)));
-                int rgb = (g << 16) | (g << 8) | g;
                 for (int a = 0; a < zoom; a++) {
                     for (int b = 0; b < zoom; b++) {
-                        img.setRGB(j * zoom + b, i * zoom + a, rgb);
+                        // the byte itself: setRGB would convert to linear gray, and 0 (grey 128) would show as 55
+                        img.getRaster().setSample(j * zoom + b, i * zoom + a, 0, g);
                     }
                 }
             }
