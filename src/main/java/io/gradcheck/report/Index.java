@@ -35,6 +35,7 @@ public final class Index {
     private static final Pattern META = Pattern.compile("<meta name=\"gradcheck-run\"((?:\\s+[a-z-]+=\"[^\"]*\")*)\\s*/?>");
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-z-]+)=\"([^\"]*)\"");
     private static final Set<String> STATUSES = Set.of("PASSED", "FAILED", "INCONCLUSIVE", "TRAINED");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -97,12 +98,14 @@ public final class Index {
     /** What the head of page f says about its run; never throws. */
     static Entry read(Path f) {
         String file = f.getFileName().toString();
-        String head;
         try {
-            head = new String(InputFile.prefix(f, HEAD), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {  // gone, unreadable, or replaced meanwhile
+            return parse(file, new String(InputFile.prefix(f, HEAD), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {  // gone, unreadable, replaced meanwhile, or a head we did not foresee
             return plain(file, "could not be read");
         }
+    }
+
+    private static Entry parse(String file, String head) {
         Matcher m = META.matcher(head);
         if (!m.find()) {
             return plain(file, "not a gradcheck report");
@@ -124,9 +127,11 @@ public final class Index {
         return new Entry(file, file, "—", "—", "—", null, null, why);
     }
 
+    /** The instant s names, if it is one of the years 1970 to 9999 (a page may say "+1000000000-01-01T00:00:00Z"). */
     private static Instant instant(String s) {
         try {
-            return Instant.parse(s);
+            Instant t = Instant.parse(s);
+            return t.isBefore(Instant.EPOCH) || t.isAfter(LAST) ? null : t;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.gradcheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradcheck.check.CheckResult;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -89,13 +91,20 @@ class IndexTest {
         Files.writeString(dir.resolve("javascript:alert(4).html"), hostile, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("a#b?c=d&e.html"), "plain", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("<svg onload=alert(5)>.html"), "plain", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("far.html"), "<meta name=\"gradcheck-run\" content=\"far\" "
+                + "data-date=\"+1000000000-12-31T23:59:59Z\" data-status=\"FAILED\">", StandardCharsets.UTF_8);
         Index.write(dir);
         Document index = index();
         assertTrue(index.select("script, b, i, img, svg, [onmouseover], [onload], [onerror]").isEmpty(), index.html());
+        Files.writeString(dir.resolve("spaces.html"), "<meta name=\"gradcheck-run\"" + " a=\"\"".repeat(300) + " ".repeat(3000));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Index.write(dir), "a head made to make the pattern backtrack");
+        Files.delete(dir.resolve("spaces.html"));
+        Index.write(dir);
         List<String> hrefs = index.select("#runs a").eachAttr("href");
-        assertEquals(List.of("./%3Csvg%20onload%3Dalert%285%29%3E.html", "./a%23b%3Fc%3Dd%26e.html",
+        assertEquals(List.of("./%3Csvg%20onload%3Dalert%285%29%3E.html", "./a%23b%3Fc%3Dd%26e.html", "./far.html",
                 "./javascript%3Aalert%284%29.html"), hrefs);
-        Element row = index.select("#runs tbody tr").get(2);
+        assertEquals("+1000000000-12-31T23:59:59Z", index.select("#runs td.date").get(2).text(), "shown, not sorted by");
+        Element row = index.select("#runs tbody tr").get(3);
         assertEquals(Map.of("report", "<script>alert(1)</script>", "kind", "<b>kind", "seed", "1\" onmouseover=\"alert(2)",
                         "date", "<i>soon</i>", "verdict", "<img src=x onerror=alert(3)>"),
                 Map.of("report", row.select("td.report").text(), "kind", row.select("td.kind").text(),
