@@ -106,6 +106,10 @@ class ExerciseCommandTest {
                 + "\"attempts\": 1, \"hints\": 2, \"seed\": 20261129, \"problem\": null}"), j);
         assertTrue(j.contains("\"schema\": \"gradcheck-exercises/1\""), j);
         assertTrue(Files.readString(project.resolve("reports/exercises-grades.html")).contains("0 of " + Exercises.all().size() + " passed"));
+        Element graded = Jsoup.parse(Files.readString(project.resolve("reports/index.html"))).select("#runs tbody tr").first();
+        assertEquals(List.of("grades", "gradcheck exercises: grades", "20261129", "0 of " + Exercises.all().size()
+                + " exercises passed"), List.of(graded.select("td.kind").text(), graded.select("td.report a").text(),
+                graded.select("td.seed").text(), graded.select("td.verdict").text()), "the grades are in the index, newest");
         assertTrue(Files.readString(project.resolve(".gradcheck/exercises.json")).contains("\"04\": {\"attempts\": 1, \"hints\": 2}"));
     }
 
