@@ -9,6 +9,7 @@ import io.gradcheck.exercise.Grade;
 import io.gradcheck.exercise.Outcome;
 import io.gradcheck.exercise.Verdict;
 import io.gradcheck.exercise.Workspace;
+import io.gradcheck.report.Index;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ final class ExerciseCommand implements Callable<Integer> {
             Workspace w = Workspace.of(opts.project, opts.dir);
             Path html = w.reports().resolve("exercises-grades.html");
             Path to = json != null ? json : w.reports().resolve("exercises-grades.json");
-            OutputFile.checkDirectory("--project", w.reports(), List.of(html.getFileName().toString()));
+            OutputFile.checkDirectory("--project", w.reports(), List.of(html.getFileName().toString(), "index.html"));
             if (json != null) {
                 OutputFile.check("--json", json, Map.of("--dir", Exercises.all().stream().map(w::file).toList()));
             }
@@ -152,6 +153,7 @@ final class ExerciseCommand implements Callable<Integer> {
             String at = Instant.now().toString();
             OutputFile.write(to, GradeFiles.json(grades, course.settings(), at));
             OutputFile.write(html, GradeFiles.html(grades, course.settings(), at));
+            Index.write(w.reports());
             PrintWriter out = spec.commandLine().getOut();
             for (Grade g : grades) {
                 out.printf("%s  %-18s %-12s attempts %d, hints %d of 3%n", g.id(), g.name(), g.status(), g.attempts(), g.hints());

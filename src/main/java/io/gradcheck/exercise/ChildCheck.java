@@ -66,7 +66,7 @@ public final class ChildCheck {
             if (r.report() && o.check() != null && o.state() != State.BROKEN) {
                 report = CheckReport.write(Path.of("").toAbsolutePath(), new CheckRun(e.label(), o.seed(), List.of(o.check()),
                         o.found() == null ? null : e.target().describe().apply(o.found().shape()),
-                        Reproduction.cli(again(e, o.seed(), s.tries())), s.tries(), Instant.now().toString())).getFileName().toString();
+                        Reproduction.cli(again(e, o.seed(), s.tries())), s.tries(), Instant.now().toString(), "exercise")).getFileName().toString();
             }
             answer.write(Wire.frame(n0, n1, r, Verdict.of(o), report));
             answer.flush();

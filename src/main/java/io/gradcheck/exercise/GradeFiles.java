@@ -36,11 +36,15 @@ public final class GradeFiles {
 
     /** A one-page HTML table of a grading run. */
     public static String html(List<Grade> grades, ExerciseSettings s, String generated) {
-        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        long passed = grades.stream().filter(Grade::passed).count();
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<meta name=\"gradcheck-run\" content=\"gradcheck exercises: grades\" data-kind=\"grades\" data-seed=\""
+                + s.seed() + "\" data-date=\"" + esc(generated) + "\" data-verdict=\"" + passed + " of " + grades.size()
+                + " exercises passed\">\n"  // for the reports folder's index
                 + "<title>gradcheck exercises: grades</title><style>body{font-family:sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
                 + ".passed{color:#060}.failing{color:#a00}</style></head><body>\n");
-        b.append("<h1>gradcheck exercises</h1>\n<p>").append(grades.stream().filter(Grade::passed).count())
+        b.append("<h1>gradcheck exercises</h1>\n<p>").append(passed)
                 .append(" of ").append(grades.size()).append(" passed. Seed ").append(s.seed()).append(", ")
                 .append(s.tries()).append(" random shapes per exercise, ").append(esc(generated)).append(".</p>\n");
         b.append("<table>\n<tr><th>exercise</th><th>status</th><th>attempts</th><th>hints</th><th>problem</th></tr>\n");

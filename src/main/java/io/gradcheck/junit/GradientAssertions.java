@@ -74,7 +74,7 @@ public final class GradientAssertions {
         String where;
         try {
             Path report = CheckReport.write(REPORTS, new CheckRun("gradcheck " + r.subject(), r.seed(), List.of(r), shape,
-                    again, tries, Instant.now().toString()));
+                    again, tries, Instant.now().toString(), "assertion"));
             where = "\n  report: " + report.toAbsolutePath();
         } catch (IOException | RuntimeException e) {  // the failure matters more than its report
             where = "\n  report: not written (" + e.getMessage() + ")";

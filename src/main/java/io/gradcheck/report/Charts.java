@@ -4,6 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -11,6 +13,7 @@ import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -68,8 +71,50 @@ final class Charts {
         return render(id, chart, 560, 260);
     }
 
+    /**
+     * The loss of each step, thin and pale, under its moving mean, thick and dark, whose legend says
+     * "mean of the last k steps".
+     */
+    static String loss(String id, double[] losses, double[] smoothed, int window) {
+        double[] steps = new double[losses.length];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = i + 1;
+        }
+        JFreeChart chart = lineChart("step", "loss", new String[] {"loss of each step", smoothedName(window)},
+                new double[][] {steps, steps}, new double[][] {losses, smoothed});
+        XYLineAndShapeRenderer lines = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+        lines.setSeriesPaint(0, new Color(0xa9c4e2));
+        lines.setSeriesStroke(0, new BasicStroke(1f));
+        lines.setSeriesPaint(1, new Color(0x17365d));
+        lines.setSeriesStroke(1, new BasicStroke(3f));
+        lines.setSeriesShapesVisible(1, false);
+        return render(id, chart, 640, 300);
+    }
+
+    /** The legend of the smoothed loss. */
+    static String smoothedName(int window) {
+        return window == 1 ? "mean of the last step (too few steps to smooth)" : "mean of the last " + window + " steps";
+    }
+
+    /**
+     * Train and test accuracy per epoch on a fixed axis from {@code lo} to 100%, ticks every 10%
+     * labelled as percentages: a gap of one point looks like one, not like half the chart.
+     */
+    static String accuracy(String id, double[] train, double[] test, double lo) {
+        double[] epochs = new double[train.length];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = i + 1;
+        }
+        JFreeChart chart = lineChart("epoch", "accuracy", new String[] {"train", "test"}, new double[][] {epochs, epochs},
+                new double[][] {train, test});
+        NumberAxis y = (NumberAxis) chart.getXYPlot().getRangeAxis();
+        y.setRange(lo, 1);
+        y.setTickUnit(new NumberTickUnit(0.1, new DecimalFormat("0%", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        return render(id, chart, 640, 300);
+    }
+
     /** Lines of (x, y) series on one chart, x in whole numbers; names[i] labels series i. */
-    static String lines(String id, String xLabel, String yLabel, String[] names, double[][] xs, double[][] ys) {
+    private static JFreeChart lineChart(String xLabel, String yLabel, String[] names, double[][] xs, double[][] ys) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int s = 0; s < names.length; s++) {
             XYSeries series = new XYSeries(names[s], false, true);
@@ -87,7 +132,7 @@ final class Charts {
         for (int s = 0; s < names.length; s++) {
             lines.setSeriesShapesVisible(s, xs[s].length <= 50);  // dots where there are few points, so one epoch still shows
         }
-        return render(id, chart, 640, 300);
+        return chart;
     }
 
     private static String render(String id, JFreeChart chart, int w, int h) {

@@ -13,10 +13,11 @@ import java.util.List;
  * @param reproduction how to run it again; null for the JUnit line of the first failing check
  *                     ({@link Reproduction#junit}), or of the first check when none failed
  * @param tries        the rounds of random shapes drawn, or 0 when the run drew none
- * @param timestamp    when it ran: the one line of the report that differs between equal runs
+ * @param timestamp    when it ran, an ISO-8601 instant: what differs between the reports of equal runs
+ * @param kind         what made it, for the index: "check", "exercise", "assertion", ...
  */
 public record CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape,
-                       Reproduction reproduction, int tries, String timestamp) {
+                       Reproduction reproduction, int tries, String timestamp, String kind) {
     public CheckRun {
         results = List.copyOf(results);
         if (tries < 0) {
@@ -27,7 +28,13 @@ public record CheckRun(String title, long seed, List<CheckResult> results, Strin
         }
     }
 
-    /** A run that drew no random shapes; command: the command line that runs it again, or null as above. */
+    /** A run of kind "check". */
+    public CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape,
+                    Reproduction reproduction, int tries, String timestamp) {
+        this(title, seed, results, shrunkShape, reproduction, tries, timestamp, "check");
+    }
+
+    /** A run of kind "check" that drew no random shapes; command: the command line that runs it again, or null as above. */
     public CheckRun(String title, long seed, List<CheckResult> results, String shrunkShape, String command, String timestamp) {
         this(title, seed, results, shrunkShape, command == null ? null : Reproduction.command(command), 0, timestamp);
     }

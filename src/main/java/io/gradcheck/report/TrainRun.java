@@ -21,7 +21,7 @@ import java.util.Map;
  * @param filtersAfter    W1 after training
  * @param confusion       confusion[true][predicted] counts on the test set
  * @param misclassified   some wrongly classified test digits
- * @param timestamp       when it ran: the one line that differs between equal runs
+ * @param timestamp       when it ran, an ISO-8601 instant (the index sorts by it): what differs between equal runs
  */
 public record TrainRun(String title, long seed, String dataset, Map<String, String> hyperparameters,
                        double[] losses, double[] trainAcc, double[] testAcc, double[] epochSeconds,

@@ -45,17 +45,20 @@ public final class TrainingReport {
         m.put("timestamp", run.timestamp());
         m.put("version", Pages.version());
         m.put("finalTest", acc.length == 0 ? "—" : pct(acc[acc.length - 1]));
+        m.put("verdict", acc.length == 0 ? "no epoch finished" : "test accuracy " + pct(acc[acc.length - 1])
+                + " after " + acc.length + " epoch" + (acc.length == 1 ? "" : "s"));
         m.put("finalTrain", run.trainAcc().length == 0 ? "—" : pct(run.trainAcc()[run.trainAcc().length - 1]));
-        double[] it = range(run.losses().length, 1);
-        m.put("lossChart", Charts.lines("loss", "iteration", "loss", new String[] {"raw", "smoothed"},
-                new double[][] {it, it}, new double[][] {run.losses(), smooth(run.losses())}));
-        double[] ep = range(acc.length, 1);
-        m.put("accChart", Charts.lines("acc", "epoch", "accuracy", new String[] {"train", "test"},
-                new double[][] {ep, ep}, new double[][] {run.trainAcc(), acc}));
+        int window = window(run.losses().length);
+        m.put("window", window);
+        m.put("smoothedName", Charts.smoothedName(window));
+        m.put("lossChart", Charts.loss("loss", run.losses(), smooth(run.losses(), window), window));
+        double lo = accuracyFloor(run.trainAcc(), acc);
+        m.put("accFloor", pct0(lo));
+        m.put("accChart", Charts.accuracy("acc", run.trainAcc(), acc, lo));
         m.put("confusion", confusion(run.confusion()));
         m.put("classes", classes(run.confusion().length));
-        m.put("before", filters(run.filtersBefore()));
-        m.put("after", filters(run.filtersAfter()));
+        m.put("before", filters("before", run.filtersBefore()));
+        m.put("after", filters("after", run.filtersAfter()));
         List<Map<String, Object>> digits = new ArrayList<>();
         for (TrainRun.Digit d : run.misclassified().subList(0, Math.min(MAX_DIGITS, run.misclassified().size()))) {
             digits.add(Map.of("png", Images.png(d.pixels(), 0, d.rows(), d.cols(), 0, 1, 2),
@@ -77,9 +80,16 @@ public final class TrainingReport {
         return m;
     }
 
-    /** A moving average over a window of about a fiftieth of the run, so the trend shows through the noise. */
-    static double[] smooth(double[] v) {
-        int w = Math.max(1, v.length / 50);
+    /**
+     * The smoothing window for a run of n steps: a twentieth of the run, but at least 10 steps (so
+     * that one epoch of 80 steps is smoothed too) and at most half the run.
+     */
+    static int window(int n) {
+        return Math.max(1, Math.min(n / 2, Math.max(10, n / 20)));
+    }
+
+    /** The mean of the last w values at each step (of fewer at the start). */
+    static double[] smooth(double[] v, int w) {
         double[] out = new double[v.length];
         double sum = 0;
         for (int i = 0; i < v.length; i++) {
@@ -89,12 +99,19 @@ public final class TrainingReport {
         return out;
     }
 
-    private static double[] range(int n, int from) {
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i + from;
+    /**
+     * The bottom of the accuracy axis, whose top is 100%: 50%, or lower, in steps of 10%, when an
+     * accuracy is within 5 points of it. At least half the scale is shown, so a gap of a point
+     * takes at most a fiftieth of the chart's height.
+     */
+    static double accuracyFloor(double[]... accuracies) {
+        double min = 1;
+        for (double[] a : accuracies) {
+            for (double v : a) {
+                min = Double.isFinite(v) ? Math.min(min, v) : min;
+            }
         }
-        return r;
+        return Math.max(0, Math.min(0.5, Math.floor((min - 0.05) * 10) / 10));
     }
 
     private static List<Integer> classes(int k) {
@@ -125,12 +142,19 @@ public final class TrainingReport {
         return rows;
     }
 
-    private static List<Map<String, Object>> filters(io.gradcheck.tensor.Tensor W) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** The filters of W on one scale, symmetric about 0, with its colour bar and its ends in numbers. */
+    private static Map<String, Object> filters(String when, io.gradcheck.tensor.Tensor W) {
+        double m = Images.filterScale(W);
+        List<Map<String, Object>> images = new ArrayList<>();
         for (int f = 0; f < W.dim(0); f++) {
-            out.add(Map.of("png", Images.filter(W, f), "index", f));
+            images.add(Map.of("png", Images.filter(W, f, m), "index", f));
         }
-        return out;
+        String lo = String.format(Locale.ROOT, "%.3g", -m), hi = String.format(Locale.ROOT, "%.3g", m);
+        return Map.of("when", when, "images", images, "bar", Images.bar(-m, m), "lo", lo, "hi", hi);
+    }
+
+    private static String pct0(double v) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
 
     private static String pct(double v) {

@@ -32,7 +32,7 @@ class CatalogueReportTest {
         String snippet = "Bug<?> bug = Catalogue.all().stream().filter(b -> b.id().equals(\"" + bug.id() + "\")).findFirst().orElseThrow();\n"
                 + "bug.search(" + CatalogueRun.SEED + "L, " + CatalogueRun.TRIES + ").result().assertPassed();";
         Path file = CheckReport.write(Path.of("reports"), new CheckRun("bug catalogue " + bug.id(), CatalogueRun.SEED,
-                List.of(r), found.shape().toString(), Reproduction.java(snippet), found.tries(), Instant.now().toString()));
+                List.of(r), found.shape().toString(), Reproduction.java(snippet), found.tries(), Instant.now().toString(), "bug catalogue"));
         Document doc = Jsoup.parse(Files.readString(file));
         assertEquals("FAILED", doc.getElementById("status").text());
         assertEquals(found.shape().toString(), doc.select("#failure code.shrunk").text());

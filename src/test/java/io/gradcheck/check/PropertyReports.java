@@ -36,7 +36,7 @@ final class PropertyReports {
         String reproduce = "mvn -B verify -Dgradcheck.seed=" + Generators.SEED + " -Dgradcheck.tries=" + Generators.TRIES;
         try {
             CheckReport.write(Path.of("reports"), new CheckRun(title, Generators.SEED, kept, null, Reproduction.command(reproduce),
-                    Generators.TRIES, Instant.now().toString()));
+                    Generators.TRIES, Instant.now().toString(), "property"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

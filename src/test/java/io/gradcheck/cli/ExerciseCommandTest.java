@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,10 @@ class ExerciseCommandTest {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(Files.readString(project.resolve("reports/exercise-01-net-gradient-seed20261129.html")));
         assertEquals("Run again:", page.select("#reproduce .reproduce-heading").text(), "a command, under a heading that says so");
         assertEquals("java -jar target/gradcheck-cli.jar exercise check 01 --seed 20261129", page.select("#reproduce pre.snippet").text());
+        Element row = Jsoup.parse(Files.readString(project.resolve("reports/index.html"))).select("#runs tbody tr").first();
+        assertEquals(List.of("exercise", "exercise 01 (net-gradient)", "20261129", "FAILED 1 of 1 checks failed"),
+                List.of(row.select("td.kind").text(), row.select("td.report a").text(), row.select("td.seed").text(),
+                        row.select("td.verdict").text()), "the index lists the exercise's report");
 
         edit("01", "grads.put(\"b2\", affine1.grads().get(\"W\"));", "grads.put(\"b2\", affine1.grads().get(\"b\"));");
         CliRun after = run("exercise", "check", "01");
@@ -102,6 +109,10 @@ class ExerciseCommandTest {
                 + "\"attempts\": 1, \"hints\": 2, \"seed\": 20261129, \"problem\": null}"), j);
         assertTrue(j.contains("\"schema\": \"gradcheck-exercises/1\""), j);
         assertTrue(Files.readString(project.resolve("reports/exercises-grades.html")).contains("0 of " + Exercises.all().size() + " passed"));
+        Element graded = Jsoup.parse(Files.readString(project.resolve("reports/index.html"))).select("#runs tbody tr").first();
+        assertEquals(List.of("grades", "gradcheck exercises: grades", "20261129", "0 of " + Exercises.all().size()
+                + " exercises passed"), List.of(graded.select("td.kind").text(), graded.select("td.report a").text(),
+                graded.select("td.seed").text(), graded.select("td.verdict").text()), "the grades are in the index, newest");
         assertTrue(Files.readString(project.resolve(".gradcheck/exercises.json")).contains("\"04\": {\"attempts\": 1, \"hints\": 2}"));
     }
 
