@@ -63,7 +63,7 @@ public final class CheckReport {
         m.put("version", Pages.version());
         m.put("java", System.getProperty("java.version"));
         if (run.reproduction() != null) {
-            m.put("reproduce", Map.of("heading", run.reproduction().heading(), "text", Html.numbers(run.reproduction().text())));
+            m.put("reproduce", Map.of("heading", run.reproduction().heading(), "text", Html.pathBreaks(Html.numbers(run.reproduction().text()))));
         }
         if (failed > 0 || run.shrunkShape() != null) {
             Map<String, Object> f = new LinkedHashMap<>();

@@ -44,4 +44,12 @@ final class Html {
         }
         return b.append(escape(s.substring(at))).toString();
     }
+
+    /**
+     * html with a break opportunity after each slash of its text, so that a long path in a command
+     * wraps between its folders, not inside a name or a number. html: escaped text with tags.
+     */
+    static String pathBreaks(String html) {
+        return html.replaceAll("(?<!<)/", "/<wbr>");
+    }
 }

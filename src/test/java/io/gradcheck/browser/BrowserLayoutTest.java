@@ -97,7 +97,7 @@ class BrowserLayoutTest {
         assertTrue(Jsoup.parse(reports.training().toFile()).title().startsWith("gradcheck train"));
         Document index = Jsoup.parse(reports.index().toFile());
         for (Path page : List.of(reports.passing(), reports.failing(), reports.training())) {
-            assertEquals(1, index.select("a[href=" + page.getFileName() + "]").size(), () -> page + " in " + index);
+            assertEquals(1, index.select("a[href=./" + page.getFileName() + "]").size(), () -> page + " in " + index);
         }
     }
 

@@ -3,6 +3,7 @@ package io.gradcheck.bugs;
 import io.gradcheck.check.ShapeSearch;
 import io.gradcheck.report.CheckReport;
 import io.gradcheck.report.CheckRun;
+import io.gradcheck.report.Reproduction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +33,6 @@ public final class FailingReport {
         String snippet = "Bug<?> bug = Catalogue.all().stream().filter(b -> b.id().equals(\"" + BUG + "\")).findFirst().orElseThrow();\n"
                 + "bug.search(" + CatalogueRun.SEED + "L, " + CatalogueRun.TRIES + ").result().assertPassed();";
         return CheckReport.write(dir, new CheckRun("bug catalogue " + BUG, CatalogueRun.SEED, List.of(found.result()),
-                found.shape().toString(), snippet, Instant.now().toString()));
+                found.shape().toString(), Reproduction.java(snippet), found.tries(), Instant.now().toString(), "bug catalogue"));
     }
 }

@@ -117,7 +117,8 @@ window.addEventListener('load', function () {
     }
   });
   // 6. a number broken across two lines ("4.24e-" / "11")
-  var NUMBER = /[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?/g;
+  // a number stands alone, as report.Html.NUMBER has it: the digits of a name ("junit-1367") are not one
+  var NUMBER = /(?<![\w.])[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?/g;
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (var t = walker.nextNode(); t; t = walker.nextNode()) {
     var parent = t.parentElement;
