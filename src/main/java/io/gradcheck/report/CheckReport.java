@@ -120,6 +120,7 @@ public final class CheckReport {
             params.add(pm);
         }
         m.put("params", params);
+        m.put("heatLegend", HeatMap.legend(i, r.settings()));
         List<Map<String, Object>> detectors = new ArrayList<>();
         for (DetectorResult d : r.detectors()) {
             detectors.add(Map.of("name", d.detector().toString(),

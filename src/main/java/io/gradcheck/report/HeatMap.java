@@ -5,20 +5,30 @@ import io.gradcheck.check.Elements;
 import io.gradcheck.check.ParamResult;
 import io.gradcheck.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The per-element relative error of one gradient as an inline SVG, laid out along the tensor's own
- * axes: a 4-D tensor as a grid of tiles (W1: FN rows of C tiles, each FH x FW), a matrix as a grid,
- * a vector as a row. Colour is log10 of the relative error; kinks are grey with a cross, elements
- * outside tolerance get a thick outline, and every cell's tooltip gives its index and values.
+ * One gradient's error against its tolerance as an inline SVG, laid out along the tensor's own
+ * axes: a 4-D tensor as a grid of tiles (W1: f rows of c tiles, each i x j), a matrix as a grid, a
+ * vector wrapped into rows. A cell's colour is its ratio |a − n| / (atol + rtol·max(|a|, |n|)):
+ * green up to 1 (it passes, by {@link CheckSettings#agree}), orange to dark red above. Kinks are
+ * grey with a cross, failing cells get a thick outline, axes are labelled, and every cell's tooltip
+ * gives its index, both values and the ratio.
  */
 final class HeatMap {
     static final int MAX_CELLS = 20_000;  // beyond this, only the first rows are drawn
-    private static final int CELL = 10;
-    private static final int GAP = 4;
+    static final int MAX_WIDTH = 1000;    // the page's column is about 1,070 px wide
+    static final double TOP = 1e6;        // the colour of a ratio this large or larger is the darkest red
+    private static final int GAP = 6;
+    private static final int FONT = 12;
+    private static final String PASS_0 = "#1a9850", PASS_1 = "#d9ef8b", FAIL_1 = "#fdae61", FAIL_TOP = "#a50026";
 
     private HeatMap() {
+    }
+
+    /** The layout: tileRows x tileCols tiles of rows x cols cells, each cell px wide. */
+    private record Grid(int tileRows, int tileCols, int rows, int cols, int cell, String[] axes, boolean wrapped) {
     }
 
     /** The SVG, or null when there is nothing to draw (no element data, or a misshapen gradient). */
@@ -28,37 +38,107 @@ final class HeatMap {
             return null;
         }
         int[] s = r.shape();
-        int[] grid = switch (s.length) {  // tileRows, tileCols, rows, cols
+        List<String> names = r.axes();
+        int size = e.numeric().size();
+        int[] g = switch (s.length) {  // tileRows, tileCols, rows, cols
             case 4 -> new int[] {s[0], s[1], s[2], s[3]};
             case 3 -> new int[] {1, s[0], s[1], s[2]};
             case 2 -> new int[] {1, 1, s[0], s[1]};
-            default -> new int[] {1, 1, 1, e.numeric().size()};
+            default -> new int[] {1, 1, 1, size};
         };
-        int perTileRow = grid[1] * grid[2] * grid[3];
-        int tileRows = Math.max(1, Math.min(grid[0], MAX_CELLS / Math.max(1, perTileRow)));
-        int rows = grid[2];
-        if (grid[0] == 1 && grid[1] == 1 && (long) grid[2] * grid[3] > MAX_CELLS) {
-            rows = Math.max(1, MAX_CELLS / grid[3]);
+        int cell = cellSize(Math.min(size, MAX_CELLS));
+        boolean wrapped = s.length < 2;
+        if (wrapped) {  // a vector wraps into rows that fit the page
+            int perRow = Math.max(1, Math.min(size, (MAX_WIDTH - 60) / cell));
+            g = new int[] {1, 1, (size + perRow - 1) / perRow, perRow};
         }
-        int tileW = grid[3] * CELL + GAP, tileH = rows * CELL + GAP;
+        while (cell > 6 && 60 + g[1] * (g[3] * cell + GAP) > MAX_WIDTH) {
+            cell--;
+        }
+        int perTileRow = g[1] * g[2] * g[3];
+        int tileRows = Math.max(1, Math.min(g[0], MAX_CELLS / Math.max(1, perTileRow)));
+        int rows = g[2];
+        if (g[0] == 1 && g[1] == 1 && (long) g[2] * g[3] > MAX_CELLS) {
+            rows = Math.max(1, MAX_CELLS / g[3]);
+        }
+        String[] axes = switch (s.length) {
+            case 4 -> names.toArray(String[]::new);
+            case 3 -> new String[] {null, names.get(0), names.get(1), names.get(2)};
+            case 2 -> new String[] {null, null, names.get(0), names.get(1)};
+            default -> new String[] {null, null, "index", "+"};
+        };
+        Grid grid = new Grid(tileRows, g[1], rows, g[3], cell, axes, wrapped);
+        String svg = draw(r, st, grid, size);
+        boolean cut = tileRows < g[0] || rows < g[2];
+        String caption = "<p class=\"axes\">" + Html.escape(caption(grid)) + "</p>";
+        return caption + svg + (cut ? "<p class=\"note cut\">Showing the first " + (tileRows < g[0]
+                ? tileRows + " of " + g[0] + " tile rows" : rows + " of " + g[2] + " rows") + ".</p>" : "");
+    }
+
+    /** Cells of 24 px on small tensors, down to 8 px on big ones. */
+    static int cellSize(int cells) {
+        return cells <= 100 ? 24 : cells <= 400 ? 20 : cells <= 1600 ? 16 : cells <= 5000 ? 12 : 8;
+    }
+
+    private static String caption(Grid g) {
+        if (g.wrapped()) {
+            return "A vector, wrapped: the row label plus the column label is the index i.";
+        }
+        String inTile = "rows " + g.axes()[2] + ", columns " + g.axes()[3];
+        if (g.axes()[1] == null) {
+            return "A matrix: " + inTile + ".";
+        }
+        return (g.axes()[0] == null ? "Tiles: columns " + g.axes()[1] : "Tiles: rows " + g.axes()[0] + ", columns " + g.axes()[1])
+                + ". In each tile: " + inTile + ".";
+    }
+
+    private static String draw(ParamResult r, CheckSettings st, Grid g, int size) {
+        String[] ax = g.axes();
+        int rowDigits = String.valueOf(g.wrapped() ? size : g.rows()).length();
+        int left = (ax[0] == null ? 0 : 12 + 7 * (ax[0].length() + 1 + String.valueOf(g.tileRows()).length())) + 8 + 7 * rowDigits;
+        int top = (ax[1] == null ? 0 : 16) + 16;
+        int tileW = g.cols() * g.cell() + GAP, tileH = g.rows() * g.cell() + GAP;
+        int step = Math.max(1, (FONT + 2 + g.cell() - 1) / g.cell());  // one tick per FONT + 2 px at least
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\" width=\"%d\" height=\"%d\">",
-                grid[1] * tileW, tileRows * tileH));
-        Cells cells = new Cells(r, st);
-        for (int tr = 0; tr < tileRows; tr++) {
-            for (int tc = 0; tc < grid[1]; tc++) {
-                for (int i = 0; i < rows; i++) {
-                    for (int j = 0; j < grid[3]; j++) {
-                        int flat = ((tr * grid[1] + tc) * grid[2] + i) * grid[3] + j;
-                        cells.cell(b, flat, tc * tileW + j * CELL, tr * tileH + i * CELL);
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\" width=\"%d\" height=\"%d\" font-size=\"%d\">",
+                left + g.tileCols() * tileW, top + g.tileRows() * tileH, FONT));
+        b.append(text("axis-name", 0, top - 4, "start", g.wrapped() ? "i" : ax[2] + " \\ " + ax[3]));
+        for (int tc = 0; tc < g.tileCols() && ax[1] != null; tc++) {
+            b.append(text("axis tile-col", left + tc * tileW, 12, "start", ax[1] + "=" + tc));
+        }
+        for (int tr = 0; tr < g.tileRows() && ax[0] != null; tr++) {
+            b.append(text("axis tile-row", 0, top + tr * tileH + FONT, "start", ax[0] + "=" + tr));
+        }
+        for (int tc = 0; tc < g.tileCols(); tc++) {
+            for (int j = 0; j < g.cols(); j += step) {
+                b.append(text("tick col", left + tc * tileW + j * g.cell() + g.cell() / 2, top - 4, "middle", "" + j));
+            }
+        }
+        for (int tr = 0; tr < g.tileRows(); tr++) {
+            for (int i = 0; i < g.rows(); i += step) {
+                b.append(text("tick row", left - 4, top + tr * tileH + i * g.cell() + (g.cell() + FONT) / 2 - 1, "end",
+                        "" + (g.wrapped() ? i * g.cols() : i)));
+            }
+        }
+        Cells cells = new Cells(r, st, g.cell());
+        for (int tr = 0; tr < g.tileRows(); tr++) {
+            for (int tc = 0; tc < g.tileCols(); tc++) {
+                for (int i = 0; i < g.rows(); i++) {
+                    for (int j = 0; j < g.cols(); j++) {
+                        int flat = ((tr * g.tileCols() + tc) * g.rows() + i) * g.cols() + j;
+                        if (flat < size) {
+                            cells.cell(b, flat, left + tc * tileW + j * g.cell(), top + tr * tileH + i * g.cell());
+                        }
                     }
                 }
             }
         }
-        b.append("</svg>");
-        boolean cut = tileRows < grid[0] || rows < grid[2];
-        return cut ? b + "<p class=\"note\">Showing the first " + (tileRows < grid[0] ? tileRows + " of " + grid[0] + " tile rows"
-                : rows + " of " + grid[2] + " rows") + ".</p>" : b.toString();
+        return b.append("</svg>").toString();
+    }
+
+    private static String text(String cls, int x, int y, String anchor, String s) {
+        return String.format(Locale.ROOT, "<text class=\"%s\" x=\"%d\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+                cls, x, y, anchor, Html.escape(s));
     }
 
     /** Draws one element's cell. */
@@ -68,13 +148,15 @@ final class HeatMap {
         private final Tensor a;
         private final Tensor n;
         private final boolean[] kink;
+        private final int size;
 
-        Cells(ParamResult r, CheckSettings st) {
+        Cells(ParamResult r, CheckSettings st, int size) {
             this.r = r;
             this.st = st;
             this.a = r.elements().analytic();
             this.n = r.elements().numeric();
             this.kink = new boolean[n.size()];
+            this.size = size;
             Arrays.stream(r.elements().kinks()).forEach(i -> kink[i] = true);
         }
 
@@ -84,30 +166,93 @@ final class HeatMap {
             if (kink[flat]) {
                 b.append(String.format(Locale.ROOT, "<g class=\"kink\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#bbb\"/>"
                         + "<path d=\"M%d %dl%d %d\" stroke=\"#555\"/><title>%s: skipped, a kink (analytic %s)</title></g>",
-                        x, y, CELL, CELL, x, y, CELL, CELL, index, num(av)));
+                        x, y, size, size, x, y, size, size, index, num(av)));
                 return;
             }
             if (Double.isNaN(nv)) {
                 b.append(String.format(Locale.ROOT, "<rect class=\"nc\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
-                        + "stroke=\"#eee\"><title>%s: not compared</title></rect>", x, y, CELL, CELL, index));
+                        + "stroke=\"#ddd\"><title>%s: not compared</title></rect>", x, y, size, size, index));
                 return;
             }
-            double scale = Math.max(Math.abs(av), Math.abs(nv));
-            double rel = scale == 0 ? 0 : Math.abs(av - nv) / scale;
-            boolean fail = Math.abs(av - nv) > st.atol() + st.rtol() * scale;
+            boolean pass = st.agree(av, nv);
+            double ratio = ratio(av, nv, st);
             b.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"%s>"
-                    + "<title>%s: analytic %s, numeric %s, rel error %s</title></rect>",
-                    fail ? "cell fail" : "cell", x, y, CELL, CELL, colour(rel),
-                    fail ? " stroke=\"#000\" stroke-width=\"2\"" : "", index, num(av), num(nv), num(rel)));
+                    + "<title>%s: analytic %s, numeric %s, error/tolerance %s (%s)</title></rect>",
+                    pass ? "cell" : "cell fail", x, y, size, size, colour(ratio, pass),
+                    pass ? "" : " stroke=\"#000\" stroke-width=\"2\"", index, num(av), num(nv), num(ratio),
+                    pass ? "passes" : "FAILS"));
         }
     }
 
-    /** log10(rel) from -12 (green) through -6 (yellow) to 0 (red). */
-    static String colour(double rel) {
-        double t = rel <= 0 ? 0 : Math.max(0, Math.min(1, (Math.log10(rel) + 12) / 12));
-        int red = (int) Math.round(255 * Math.min(1, 2 * t));
-        int green = (int) Math.round(200 * Math.min(1, 2 * (1 - t)));
-        return String.format(Locale.ROOT, "#%02x%02x40", red, green);
+    /** |a − n| / tolerance(a, n): at most 1 where the element passes. 0 for equal values, even at a zero tolerance. */
+    static double ratio(double a, double n, CheckSettings st) {
+        double err = Math.abs(a - n);
+        return err == 0 ? 0 : err / st.tolerance(a, n);
+    }
+
+    /**
+     * The colour of a ratio: green (0) to pale green (1) for a passing element; orange (just above
+     * 1) to dark red ({@link #TOP} and above, on a log scale) for a failing one. pass is the
+     * checker's own verdict, so a ratio rounded to 1 is still coloured by what the checker decided.
+     */
+    static String colour(double ratio, boolean pass) {
+        if (pass) {
+            return mix(PASS_0, PASS_1, Math.max(0, Math.min(1, ratio)));
+        }
+        double t = ratio > 1 ? Math.min(1, Math.log10(ratio) / Math.log10(TOP)) : 0;
+        return mix(FAIL_1, FAIL_TOP, Double.isNaN(t) ? 1 : t);
+    }
+
+    private static String mix(String from, String to, double t) {
+        int[] c = new int[3];
+        for (int k = 0; k < 3; k++) {
+            int lo = Integer.parseInt(from.substring(1 + 2 * k, 3 + 2 * k), 16);
+            int hi = Integer.parseInt(to.substring(1 + 2 * k, 3 + 2 * k), 16);
+            c[k] = (int) Math.round(lo + t * (hi - lo));
+        }
+        return String.format(Locale.ROOT, "#%02x%02x%02x", c[0], c[1], c[2]);
+    }
+
+    /**
+     * The colour bar of every heat map of a check: a continuous scale from 0 to 1 (the tolerance,
+     * passing) and on from 1 to {@link #TOP} (failing, log scale), with the tolerance rule written
+     * out, and the swatches for kinks, elements not compared and failing outlines. id makes the
+     * SVG gradients' ids unique on the page.
+     */
+    static String legend(int id, CheckSettings st) {
+        int x0 = 10, passW = 200, failW = 300, y = 22, h = 16;
+        String pass = "hb-pass-" + id, fail = "hb-fail-" + id;
+        StringBuilder b = new StringBuilder("<div class=\"heat-legend\"><p>Heat maps: each cell is one element's error "
+                + "against the tolerance, |analytic − numeric| / (atol + rtol·max(|analytic|, |numeric|)), with atol "
+                + Html.escape(num(st.atol())) + " and rtol " + Html.escape(num(st.rtol()))
+                + ". At most 1 passes (green); above 1 fails (orange to red, outlined). Hover over a cell for its values.</p>");
+        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"colorbar\" width=\"%d\" height=\"%d\" "
+                + "font-size=\"%d\"><defs><linearGradient id=\"%s\"><stop offset=\"0\" stop-color=\"%s\"/><stop offset=\"1\" "
+                + "stop-color=\"%s\"/></linearGradient><linearGradient id=\"%s\"><stop offset=\"0\" stop-color=\"%s\"/>"
+                + "<stop offset=\"1\" stop-color=\"%s\"/></linearGradient></defs>",
+                x0 + passW + failW + 40, y + h + 20, FONT, pass, PASS_0, PASS_1, fail, FAIL_1, FAIL_TOP));
+        b.append(String.format(Locale.ROOT, "<rect class=\"pass\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#%s)\"/>",
+                x0, y, passW, h, pass));
+        b.append(String.format(Locale.ROOT, "<rect class=\"fail\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#%s)\"/>",
+                x0 + passW, y, failW, h, fail));
+        b.append(text("bar-title", x0, 12, "start", "passes"));
+        b.append(text("bar-title", x0 + passW + 4, 12, "start", "fails"));
+        String[] passTicks = {"0", "0.5", "1 = tolerance"};
+        for (int k = 0; k < 3; k++) {
+            int tx = x0 + k * passW / 2;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>", tx, y, tx, y + h + 3));
+            b.append(text("tick", tx, y + h + 16, k == 0 ? "start" : "middle", passTicks[k]));
+        }
+        int decades = (int) Math.round(Math.log10(TOP));
+        for (int k = 2; k <= decades; k += 2) {
+            int tx = x0 + passW + k * failW / decades;
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>", tx, y, tx, y + h + 3));
+            b.append(text("tick", tx, y + h + 16, "middle", (k == decades ? "≥ " : "") + "1e" + k));
+        }
+        b.append("</svg><p class=\"swatches\"><span class=\"sw\" style=\"background:#bbb\"></span>skipped at a kink "
+                + "<span class=\"sw\" style=\"background:#fff\"></span>not compared "
+                + "<span class=\"sw\" style=\"background:#fff;border:2px solid #000\"></span>outside tolerance</p></div>");
+        return b.toString();
     }
 
     static String num(double v) {
