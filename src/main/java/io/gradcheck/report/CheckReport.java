@@ -70,10 +70,13 @@ public final class CheckReport {
         m.put("histogram", Charts.histogram("hist", logRelErrors(results), -17, 1, 36,
                 "log10 relative error |analytic − numeric| / max(|analytic|, |numeric|)", Math.log10(rtol), "rtol"));
         List<Map<String, Object>> checks = new ArrayList<>();
+        CasePanel cases = new CasePanel(results);
         for (int i = 0; i < results.size(); i++) {
             checks.add(check(i, results.get(i)));
+            checks.get(i).put("case", cases.html(i, results.get(i)));
         }
         m.put("checks", checks);
+        m.put("heatCss", HeatMap.css());
         CheckSettings st = results.isEmpty() ? CheckSettings.DEFAULT : results.get(0).settings();
         m.put("settings", List.of(
                 row("step h", fmt(st.h())), row("rtol", fmt(st.rtol())), row("atol", fmt(st.atol())),
@@ -120,7 +123,7 @@ public final class CheckReport {
             params.add(pm);
         }
         m.put("params", params);
-        m.put("heatLegend", HeatMap.legend(i, r.settings()));
+        m.put("heatLegend", HeatMap.legend(r.settings()));
         List<Map<String, Object>> detectors = new ArrayList<>();
         for (DetectorResult d : r.detectors()) {
             detectors.add(Map.of("name", d.detector().toString(),

@@ -14,13 +14,14 @@ import java.util.Locale;
  * vector wrapped into rows. A cell's colour is its ratio |a − n| / (atol + rtol·max(|a|, |n|)):
  * green up to 1 (it passes, by {@link CheckSettings#agree}), orange to dark red above. Kinks are
  * grey with a cross, failing cells get a thick outline, axes are labelled, and every cell's tooltip
- * gives its index, both values and the ratio.
+ * gives its index, both values and the ratio. A cell's size is set by the class of its svg ({@link #css}).
  */
 final class HeatMap {
     static final int MAX_CELLS = 20_000;  // beyond this, only the first rows are drawn
     static final int MAX_WIDTH = 1000;    // the page's column is about 1,070 px wide
     static final double TOP = 1e6;        // the colour of a ratio this large or larger is the darkest red
-    private static final int GAP = 6;
+    private static final int PASS_LEVELS = 10;
+    private static final int GAP = 6;  // between tiles
     private static final int FONT = 12;
     private static final String PASS_0 = "#1a9850", PASS_1 = "#d9ef8b", FAIL_1 = "#fdae61", FAIL_TOP = "#a50026";
 
@@ -75,7 +76,7 @@ final class HeatMap {
                 ? tileRows + " of " + g[0] + " tile rows" : rows + " of " + g[2] + " rows") + ".</p>" : "");
     }
 
-    /** Cells of 24 px on small tensors, down to 8 px on big ones. */
+    /** Cells of 24 px on small tensors, down to 8 px on big ones; {@link #css} sizes them by the svg's class "c" + size. */
     static int cellSize(int cells) {
         return cells <= 100 ? 24 : cells <= 400 ? 20 : cells <= 1600 ? 16 : cells <= 5000 ? 12 : 8;
     }
@@ -95,13 +96,14 @@ final class HeatMap {
     private static String draw(ParamResult r, CheckSettings st, Grid g, int size) {
         String[] ax = g.axes();
         int rowDigits = String.valueOf(g.wrapped() ? size : g.rows()).length();
-        int left = (ax[0] == null ? 0 : 12 + 7 * (ax[0].length() + 1 + String.valueOf(g.tileRows()).length())) + 8 + 7 * rowDigits;
+        int left = Math.max(36, (ax[0] == null ? 0 : 12 + 7 * (ax[0].length() + 1 + String.valueOf(g.tileRows()).length()))
+                + 8 + 7 * rowDigits);  // at least the corner's "i \ j"
         int top = (ax[1] == null ? 0 : 16) + 16;
         int tileW = g.cols() * g.cell() + GAP, tileH = g.rows() * g.cell() + GAP;
         int step = Math.max(1, (FONT + 2 + g.cell() - 1) / g.cell());  // one tick per FONT + 2 px at least
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat\" width=\"%d\" height=\"%d\" font-size=\"%d\">",
-                left + g.tileCols() * tileW, top + g.tileRows() * tileH, FONT));
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heat c%d\" width=\"%d\" height=\"%d\" font-size=\"%d\">",
+                g.cell(), left + g.tileCols() * tileW, top + g.tileRows() * tileH, FONT));
         b.append(text("axis-name", 0, top - 4, "start", g.wrapped() ? "i" : ax[2] + " \\ " + ax[3]));
         for (int tc = 0; tc < g.tileCols() && ax[1] != null; tc++) {
             b.append(text("axis tile-col", left + tc * tileW, 12, "start", ax[1] + "=" + tc));
@@ -109,31 +111,39 @@ final class HeatMap {
         for (int tr = 0; tr < g.tileRows() && ax[0] != null; tr++) {
             b.append(text("axis tile-row", 0, top + tr * tileH + FONT, "start", ax[0] + "=" + tr));
         }
+        b.append("<g class=\"ticks col\" text-anchor=\"middle\">");  // grouped: a report has thousands of ticks
         for (int tc = 0; tc < g.tileCols(); tc++) {
             for (int j = 0; j < g.cols(); j += step) {
-                b.append(text("tick col", left + tc * tileW + j * g.cell() + g.cell() / 2, top - 4, "middle", "" + j));
+                b.append(tick(left + tc * tileW + j * g.cell() + g.cell() / 2, top - 4, j));
             }
         }
+        b.append("</g><g class=\"ticks row\" text-anchor=\"end\">");
         for (int tr = 0; tr < g.tileRows(); tr++) {
             for (int i = 0; i < g.rows(); i += step) {
-                b.append(text("tick row", left - 4, top + tr * tileH + i * g.cell() + (g.cell() + FONT) / 2 - 1, "end",
-                        "" + (g.wrapped() ? i * g.cols() : i)));
+                b.append(tick(left - 4, top + tr * tileH + i * g.cell() + (g.cell() + FONT) / 2 - 1, g.wrapped() ? i * g.cols() : i));
             }
         }
+        b.append("</g>");
         Cells cells = new Cells(r, st, g.cell());
         for (int tr = 0; tr < g.tileRows(); tr++) {
-            for (int tc = 0; tc < g.tileCols(); tc++) {
+            for (int tc = 0; tc < g.tileCols(); tc++) {  // a tile is a group, so its cells' coordinates are short
+                b.append("<g transform=\"translate(").append(left + tc * tileW).append(' ').append(top + tr * tileH).append(")\">");
                 for (int i = 0; i < g.rows(); i++) {
                     for (int j = 0; j < g.cols(); j++) {
                         int flat = ((tr * g.tileCols() + tc) * g.rows() + i) * g.cols() + j;
                         if (flat < size) {
-                            cells.cell(b, flat, left + tc * tileW + j * g.cell(), top + tr * tileH + i * g.cell());
+                            cells.cell(b, flat, j * g.cell(), i * g.cell());
                         }
                     }
                 }
+                b.append("</g>");
             }
         }
         return b.append("</svg>").toString();
+    }
+
+    private static String tick(int x, int y, int value) {
+        return "<text x=\"" + x + "\" y=\"" + y + "\">" + value + "</text>";
     }
 
     private static String text(String cls, int x, int y, String anchor, String s) {
@@ -164,24 +174,31 @@ final class HeatMap {
             String index = Html.escape(r.elementIndex(flat));
             double av = a.get(flat), nv = n.get(flat);
             if (kink[flat]) {
-                b.append(String.format(Locale.ROOT, "<g class=\"kink\"><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#bbb\"/>"
+                b.append(String.format(Locale.ROOT, "<g class=\"kink\"><rect x=\"%d\" y=\"%d\" fill=\"#bbb\"/>"
                         + "<path d=\"M%d %dl%d %d\" stroke=\"#555\"/><title>%s: skipped, a kink (analytic %s)</title></g>",
-                        x, y, size, size, x, y, size, size, index, num(av)));
+                        x, y, x, y, size, size, index, num(av)));
                 return;
             }
             if (Double.isNaN(nv)) {
-                b.append(String.format(Locale.ROOT, "<rect class=\"nc\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#fff\" "
-                        + "stroke=\"#ddd\"><title>%s: not compared</title></rect>", x, y, size, size, index));
+                b.append(String.format(Locale.ROOT, "<rect class=\"nc\" x=\"%d\" y=\"%d\" fill=\"#fff\" "
+                        + "stroke=\"#ddd\"><title>%s: not compared</title></rect>", x, y, index));
                 return;
             }
             boolean pass = st.agree(av, nv);
             double ratio = ratio(av, nv, st);
-            b.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"%s>"
-                    + "<title>%s: analytic %s, numeric %s, error/tolerance %s (%s)</title></rect>",
-                    pass ? "cell" : "cell fail", x, y, size, size, colour(ratio, pass),
-                    pass ? "" : " stroke=\"#000\" stroke-width=\"2\"", index, num(av), num(nv), num(ratio),
-                    pass ? "passes" : "FAILS"));
+            // kept short, as a report has thousands of cells: the size is the svg's class, and a passing
+            // cell's colour one of 11 classes (p0, the default, has no attribute)
+            String look = pass ? passClass(ratio) : " class=\"fail\" fill=\"" + colour(ratio, false) + "\" stroke=\"#000\" stroke-width=\"2\"";
+            b.append("<rect").append(look).append(" x=\"").append(x).append("\" y=\"").append(y).append("\"><title>").append(index)
+                    .append(": analytic ").append(num(av)).append(", numeric ").append(num(nv)).append(", ratio ")
+                    .append(String.format(Locale.ROOT, "%.2g", ratio)).append(pass ? "" : ", FAILS").append("</title></rect>");
         }
+    }
+
+    /** A passing cell's colour: "" for ratio below 0.05 (the default fill), else class p1..p10, one per tenth of the tolerance. */
+    static String passClass(double ratio) {
+        long level = Math.round(Math.max(0, Math.min(1, ratio)) * PASS_LEVELS);
+        return level == 0 ? "" : " class=\"p" + level + "\"";
     }
 
     /** |a − n| / tolerance(a, n): at most 1 where the element passes. 0 for equal values, even at a zero tolerance. */
@@ -216,42 +233,40 @@ final class HeatMap {
     /**
      * The colour bar of every heat map of a check: a continuous scale from 0 to 1 (the tolerance,
      * passing) and on from 1 to {@link #TOP} (failing, log scale), with the tolerance rule written
-     * out, and the swatches for kinks, elements not compared and failing outlines. id makes the
-     * SVG gradients' ids unique on the page.
+     * out, and the swatches for kinks, elements not compared and failing outlines. Drawn by the
+     * page's style ({@link #css}), so that each check's copy is small.
      */
-    static String legend(int id, CheckSettings st) {
-        int x0 = 10, passW = 200, failW = 300, y = 22, h = 16;
-        String pass = "hb-pass-" + id, fail = "hb-fail-" + id;
+    static String legend(CheckSettings st) {
         StringBuilder b = new StringBuilder("<div class=\"heat-legend\"><p>Heat maps: each cell is one element's error "
                 + "against the tolerance, |analytic − numeric| / (atol + rtol·max(|analytic|, |numeric|)), with atol "
                 + Html.escape(num(st.atol())) + " and rtol " + Html.escape(num(st.rtol()))
-                + ". At most 1 passes (green); above 1 fails (orange to red, outlined). Hover over a cell for its values.</p>");
-        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"colorbar\" width=\"%d\" height=\"%d\" "
-                + "font-size=\"%d\"><defs><linearGradient id=\"%s\"><stop offset=\"0\" stop-color=\"%s\"/><stop offset=\"1\" "
-                + "stop-color=\"%s\"/></linearGradient><linearGradient id=\"%s\"><stop offset=\"0\" stop-color=\"%s\"/>"
-                + "<stop offset=\"1\" stop-color=\"%s\"/></linearGradient></defs>",
-                x0 + passW + failW + 40, y + h + 20, FONT, pass, PASS_0, PASS_1, fail, FAIL_1, FAIL_TOP));
-        b.append(String.format(Locale.ROOT, "<rect class=\"pass\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#%s)\"/>",
-                x0, y, passW, h, pass));
-        b.append(String.format(Locale.ROOT, "<rect class=\"fail\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#%s)\"/>",
-                x0 + passW, y, failW, h, fail));
-        b.append(text("bar-title", x0, 12, "start", "passes"));
-        b.append(text("bar-title", x0 + passW + 4, 12, "start", "fails"));
-        String[] passTicks = {"0", "0.5", "1 = tolerance"};
-        for (int k = 0; k < 3; k++) {
-            int tx = x0 + k * passW / 2;
-            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>", tx, y, tx, y + h + 3));
-            b.append(text("tick", tx, y + h + 16, k == 0 ? "start" : "middle", passTicks[k]));
+                + ". At most 1 passes (green); above 1 fails (orange to red, outlined). Hover over a cell for its values.</p>"
+                + "<div class=\"colorbar\"><span class=\"bar-title\">passes</span><span class=\"bar-title fails\">fails</span>"
+                + "<span class=\"bar pass\"></span><span class=\"bar fail\"></span>");
+        String[] ticks = {"0", "0.5", "1 = tolerance", "1e2", "1e4", "≥ 1e6"};
+        for (int k = 0; k < ticks.length; k++) {
+            b.append("<span class=\"tick t").append(k).append("\">").append(Html.escape(ticks[k])).append("</span>");
         }
-        int decades = (int) Math.round(Math.log10(TOP));
-        for (int k = 2; k <= decades; k += 2) {
-            int tx = x0 + passW + k * failW / decades;
-            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#000\"/>", tx, y, tx, y + h + 3));
-            b.append(text("tick", tx, y + h + 16, "middle", (k == decades ? "≥ " : "") + "1e" + k));
-        }
-        b.append("</svg><p class=\"swatches\"><span class=\"sw\" style=\"background:#bbb\"></span>skipped at a kink "
+        return b.append("</div><p class=\"swatches\"><span class=\"sw\" style=\"background:#bbb\"></span>skipped at a kink "
                 + "<span class=\"sw\" style=\"background:#fff\"></span>not compared "
-                + "<span class=\"sw\" style=\"background:#fff;border:2px solid #000\"></span>outside tolerance</p></div>");
+                + "<span class=\"sw\" style=\"background:#fff;border:2px solid #000\"></span>outside tolerance</p></div>").toString();
+    }
+
+    /** The sizes of the cells, by the class of their svg: one rule per size, instead of two attributes per cell. */
+    static String css() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, ".colorbar .pass { left: 0; width: 200px; background: "
+                + "linear-gradient(to right, %s, %s); }%n.colorbar .fail { left: 200px; width: 300px; background: "
+                + "linear-gradient(to right, %s, %s); }%n", PASS_0, PASS_1, FAIL_1, FAIL_TOP));
+        b.append("svg.heat > g > rect:not([class]) { fill: ").append(PASS_0).append("; }\n");  // a tile's passing cell
+        for (int k = 1; k <= PASS_LEVELS; k++) {
+            b.append("svg.heat rect.p").append(k).append(" { fill: ").append(mix(PASS_0, PASS_1, k / (double) PASS_LEVELS)).append("; }\n");
+        }
+        for (int k = 0; k < 6; k++) {  // 0, 0.5, 1 on the linear half; 1e2, 1e4, 1e6 on the log half
+            b.append(String.format(Locale.ROOT, ".colorbar .t%d { left: %dpx; }%n", k, k < 3 ? k * 100 : 200 + (k - 2) * 100));
+        }
+        for (int c = 6; c <= 24; c++) {
+            b.append("svg.c").append(c).append(" rect { width: ").append(c).append("px; height: ").append(c).append("px; }\n");
+        }
         return b.toString();
     }
 

@@ -43,14 +43,18 @@ class HeatMapTest {
                 .input(Tensor.of(new double[] {1, 2, 3}, 3)).seed(4).run();
         assertEquals(Status.PASSED, r.param("x").status(), r.failureMessage());  // (an exact identity may catch the offset)
         Document doc = write(r);
-        List<Element> cells = doc.select("div.heatmap[data-param=x] rect.cell");
+        List<Element> cells = doc.select("div.heatmap[data-param=x] svg.heat > g > rect:not(.nc)");
         assertEquals(3, cells.size());
+        String css = doc.select("style").html();
         for (Element c : cells) {
             assertFalse(c.hasClass("fail"), c.outerHtml());
-            int[] rg = rg(c.attr("fill"));
+            assertEquals("p5", c.className(), "half the tolerance: " + c.outerHtml());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("svg\\.heat rect\\.p5 \\{ fill: (#[0-9a-f]{6}); }").matcher(css);
+            assertTrue(m.find(), css);
+            int[] rg = rg(m.group(1));
             assertTrue(rg[1] > rg[0], "a passing cell is green, not orange: " + c.outerHtml());
             String title = c.select("title").text();
-            assertTrue(title.contains("error/tolerance 0.49") && title.contains("passes"), title);
+            assertTrue(title.endsWith("ratio 0.50"), title);
         }
     }
 
@@ -59,7 +63,7 @@ class HeatMapTest {
         CheckResult r = GradientCheck.of("off by one percent", x -> Ops.dot(x, x), x -> Ops.scale(x, 2.02))
                 .input(Tensor.of(new double[] {1, -2}, 2)).seed(4).run();
         assertEquals(Status.FAILED, r.status());
-        List<Element> cells = write(r).select("div.heatmap[data-param=x] rect.cell");
+        List<Element> cells = write(r).select("div.heatmap[data-param=x] svg.heat > g > rect:not(.nc)");
         assertEquals(2, cells.size());
         for (Element c : cells) {
             assertTrue(c.hasClass("fail"), c.outerHtml());
@@ -68,8 +72,7 @@ class HeatMapTest {
             assertEquals("2", c.attr("stroke-width"));
         }
         String title = cells.get(1).select("title").text();
-        assertTrue(title.startsWith("x[i=1]: analytic -4.040, numeric -4.000,") && title.contains("error/tolerance 9")
-                && title.endsWith("(FAILS)"), title);
+        assertTrue(title.startsWith("x[i=1]: analytic -4.040, numeric -4.000,") && title.endsWith("ratio 9.9e+02, FAILS"), title);
     }
 
     @Test
@@ -78,14 +81,17 @@ class HeatMapTest {
                 .input(Tensor.of(new double[] {1, -2}, 2)).seed(4).run();
         Element legend = write(r).select("section.check div.heat-legend").first();
         assertTrue(legend != null, "a legend");
-        Element bar = legend.select("svg.colorbar").first();
-        assertEquals(2, bar.select("linearGradient").size(), "two continuous gradients: passing and failing");
-        assertEquals(1, bar.select("rect.pass").size());
-        assertEquals(1, bar.select("rect.fail").size());
-        List<String> ticks = bar.select("text.tick").eachText();
-        assertEquals("0", ticks.get(0));
-        assertTrue(ticks.contains("1 = tolerance"), ticks.toString());
-        assertTrue(ticks.stream().anyMatch(t -> t.startsWith("≥ 1e")), ticks.toString());
+        Element bar = legend.select("div.colorbar").first();
+        assertEquals(1, bar.select("span.bar.pass").size());
+        assertEquals(1, bar.select("span.bar.fail").size());
+        List<String> ticks = bar.select("span.tick").eachText();
+        assertEquals(List.of("0", "0.5", "1 = tolerance", "1e2", "1e4", "≥ 1e6"), ticks);
+        String css = write(r).select("style").html();
+        assertTrue(css.contains(".colorbar .pass { left: 0; width: 200px; background: linear-gradient(to right, #1a9850, #d9ef8b); }"),
+                "a continuous gradient for the passing half");
+        assertTrue(css.contains(".colorbar .fail { left: 200px; width: 300px; background: linear-gradient(to right, #fdae61, #a50026); }"),
+                "and one for the failing half");
+        assertTrue(css.contains(".colorbar .t2 { left: 200px; }"), "1 = tolerance where the two halves meet");
         assertTrue(legend.text().contains("atol 1.000e-08 and rtol 1.000e-05"), legend.text());
     }
 
@@ -99,11 +105,12 @@ class HeatMapTest {
         assertEquals(List.of("f=0", "f=1"), w.select("text.tile-row").eachText());
         assertEquals(List.of("c=0", "c=1", "c=2"), w.select("text.tile-col").eachText());
         assertEquals("i \\ j", w.select("text.axis-name").text());
-        assertEquals(List.of("0", "1", "0", "1", "0", "1"), w.select("text.tick.col").eachText());
-        assertEquals("24", w.select("rect.cell").first().attr("width"), "24 px cells on a 24-element tensor");
+        assertEquals(List.of("0", "1", "0", "1", "0", "1"), w.select("g.col text").eachText());
+        assertTrue(w.select("svg.heat").hasClass("c24"), "24 px cells on a 24-element tensor");
+        assertTrue(doc.select("style").html().contains("svg.c24 rect { width: 24px; height: 24px; }"), "sized by the page's style");
         Element x = doc.select("div.heatmap[data-param=x]").first();
         assertEquals(List.of("n=0", "n=1"), x.select("text.tile-row").eachText());
-        assertEquals(54, x.select("rect.cell, g.kink, rect.nc").size());
+        assertEquals(54, x.select("svg.heat > g > rect, svg.heat g.kink").size());
     }
 
     @Test
@@ -120,6 +127,6 @@ class HeatMapTest {
         assertTrue(v.select("p.axes").text().startsWith("A vector, wrapped"), v.text());
         int width = Integer.parseInt(v.select("svg.heat").attr("width"));
         assertTrue(width <= HeatMap.MAX_WIDTH, "fits the page: " + width);
-        assertEquals(500, v.select("rect.cell").size());
+        assertEquals(500, v.select("svg.heat > g > rect").size());
     }
 }
