@@ -59,7 +59,7 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
     }
 
     /**
-     * Whether an analytic and a numeric value agree: |a - n| <= {@link #tolerance}. The one rule
+     * Whether an analytic and a numeric value agree: {@code |a - n| <= tolerance(a, n)}. The one rule
      * by which an element passes, in the checker and in the reports.
      */
     public boolean agree(double analytic, double numeric) {

@@ -50,6 +50,12 @@ public record Elements(Tensor analytic, Tensor numeric, int[] kinks, int[] fanOu
         public int[] output() {
             return output.clone();
         }
+
+        /** "Jacobian[8 x 9, output [1, 2, 2, 2]]": the sizes, not the numbers. */
+        @Override
+        public String toString() {
+            return "Jacobian[" + analytic.dim(0) + " x " + analytic.dim(1) + ", output " + java.util.Arrays.toString(output) + "]";
+        }
     }
 
     /** This element data with the Jacobians of its tensor; y: the layer's output at x. */

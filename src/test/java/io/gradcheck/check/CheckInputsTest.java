@@ -96,6 +96,7 @@ class CheckInputsTest {
         assertNotNull(j);
         assertArrayEquals(new int[] {4, 6}, j.analytic().shape());
         assertArrayEquals(new int[] {2, 2}, j.output());
+        assertEquals("Jacobian[4 x 6, output [2, 2]]", j.toString());
         // y = xW + b: ∂y[n,m]/∂x[n,d] = W[d,m]; analytic is twice that
         Tensor w = r.inputs().params().get("W");
         assertEquals(w.at(1, 0), j.numeric().at(0, 1), 1e-8);
