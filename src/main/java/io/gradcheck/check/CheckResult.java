@@ -1,6 +1,9 @@
 package io.gradcheck.check;
 
+import io.gradcheck.tensor.Tensor;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -14,13 +17,55 @@ import java.util.NoSuchElementException;
  * @param detectors  what each detector found; an exact detector that caught a bug fails the check
  * @param cause      what the code under check threw, if it threw, else null; the cause of
  *                   {@link #assertPassed}'s AssertionError, so its stack trace shows the line
+ * @param inputs     what the check ran at (x, the parameters, G), for redoing a failure by hand;
+ *                   null in a result made without running a check
  */
 public record CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings,
-                          List<ParamResult> params, List<DetectorResult> detectors, Throwable cause) {
-    /** A result of code that did not throw. */
+                          List<ParamResult> params, List<DetectorResult> detectors, Throwable cause, Inputs inputs) {
+    /** A result of code that did not throw, with no inputs recorded. */
     public CheckResult(String subject, long seed, int[] inputShape, CheckSettings settings, List<ParamResult> params,
                        List<DetectorResult> detectors) {
-        this(subject, seed, inputShape, settings, params, detectors, null);
+        this(subject, seed, inputShape, settings, params, detectors, null, null);
+    }
+
+    /**
+     * What a check ran at, copied before it ran: the numbers of the case, to redo it by hand.
+     * Copies in, copies out: nothing done to a check's tensors or to these changes them.
+     *
+     * @param x        the input
+     * @param params   the parameters by name, in the subject's order
+     * @param upstream G, the fixed upstream gradient of a single layer checked as f = Σ forward(x)·G;
+     *                 null for a subject that is its own scalar (a loss, a network, a function)
+     */
+    public record Inputs(Tensor x, Map<String, Tensor> params, Tensor upstream) {
+        public Inputs {
+            x = x.copy();
+            params = Collections.unmodifiableMap(Subject.snapshot(params));
+            upstream = upstream == null ? null : upstream.copy();
+        }
+
+        @Override
+        public Tensor x() {
+            return x.copy();
+        }
+
+        @Override
+        public Map<String, Tensor> params() {
+            return Collections.unmodifiableMap(Subject.snapshot(params));
+        }
+
+        @Override
+        public Tensor upstream() {
+            return upstream == null ? null : upstream.copy();
+        }
+
+        /** "Inputs[x [2, 4], params {W=[4, 3], b=[3]}, G [2, 3]]": the shapes, not the numbers. */
+        @Override
+        public String toString() {
+            Map<String, String> shapes = new java.util.LinkedHashMap<>();
+            params.forEach((k, v) -> shapes.put(k, v.shapeString()));
+            return "Inputs[x " + x.shapeString() + ", params " + shapes + (upstream == null ? "" : ", G " + upstream.shapeString()) + "]";
+        }
     }
 
     public CheckResult {

@@ -54,12 +54,15 @@ public record CheckSettings(double h, double rtol, double atol, double maxSkipFr
     }
 
     /** The error allowed between an analytic and a numeric value: atol + rtol * max(|a|, |n|). */
-    double tolerance(double analytic, double numeric) {
+    public double tolerance(double analytic, double numeric) {
         return atol + rtol * Math.max(Math.abs(analytic), Math.abs(numeric));
     }
 
-    /** Whether an analytic and a numeric value agree: |a - n| <= {@link #tolerance}. */
-    boolean agree(double analytic, double numeric) {
+    /**
+     * Whether an analytic and a numeric value agree: {@code |a - n| <= tolerance(a, n)}. The one rule
+     * by which an element passes, in the checker and in the reports.
+     */
+    public boolean agree(double analytic, double numeric) {
         return Math.abs(analytic - numeric) <= tolerance(analytic, numeric);
     }
 

@@ -125,13 +125,15 @@ public final class GradientCheck {
         Subject s;
         List<ParamResult> params;
         DetectorResult state;
+        CheckResult.Inputs inputs = null;
         try {
             s = subject.apply(x, seed);
+            inputs = new CheckResult.Inputs(x, s.params(), s.upstream());  // before any step: the case's own numbers
             List<ParamResult> notFinite = notFinite(s, x);
             if (!notFinite.isEmpty()) {  // every difference would be NaN: say which value, not which gradient
                 return new CheckResult(s.name(), seed, x.shape(), settings, notFinite, List.of(new DetectorResult(
                         Detector.CONTRACT, true, true, "an input or parameter is not finite, so nothing was compared",
-                        notFinite.stream().map(ParamResult::name).toList())));
+                        notFinite.stream().map(ParamResult::name).toList())), null, inputs);
             }
             if (settings.directions() > 0) {
                 FastChecker c = new FastChecker(s, x, settings, seed);
@@ -149,7 +151,11 @@ public final class GradientCheck {
                     + ": " + cause.getMessage() + Messages.where(cause);
             ParamResult thrown = ParamResult.problem("x", x.shape(), text).diagnosed(new Diagnosis(BugKind.THREW, 1, text));
             return new CheckResult(what, seed, x.shape(), settings, List.of(thrown), List.of(new DetectorResult(
-                    Detector.CONTRACT, true, true, "the code under check threw instead of computing", List.of("x"))), cause);
+                    Detector.CONTRACT, true, true, "the code under check threw instead of computing", List.of("x"))), cause,
+                    inputs != null ? inputs : new CheckResult.Inputs(x, Map.of(), null));
+        }
+        if (s.lastOutput() == null && inputs.upstream() != null) {  // a loss's G is its scalar 1: f is the subject itself
+            inputs = new CheckResult.Inputs(inputs.x(), inputs.params(), null);
         }
         List<DetectorResult> detectors = new ArrayList<>();
         List<String> broken = params.stream().filter(r -> r.problem() != null).map(ParamResult::name).toList();
@@ -167,7 +173,7 @@ public final class GradientCheck {
             params = params.stream().map(r -> r.diagnosis() == null && state.blamed().contains(r.name())
                     ? r.diagnosed(new Diagnosis(BugKind.STATE, 0.9, state.evidence())) : r).toList();
         }
-        return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors);
+        return new CheckResult(s.name(), seed, x.shape(), settings, params, detectors, null, inputs);
     }
 
     /**

@@ -12,18 +12,23 @@ final class Messages {
 
     /** An element's index with its axes named: {@code W1[f=3,c=0,i=1,j=2]}, {@code x[n=0,c=0,i=2,j=1]}. */
     static String index(String name, int[] shape, int[] idx) {
+        String[] axes = axes(name, shape.length);
+        StringBuilder b = new StringBuilder(name).append('[');
+        for (int a = 0; a < idx.length; a++) {
+            b.append(a > 0 ? "," : "").append(axes[a]).append('=').append(idx[a]);
+        }
+        return b.append(']').toString();
+    }
+
+    /** The names of a tensor's axes: (n, c, i, j) for the input, (f, c, i, j) for a filter, d0, d1... otherwise. */
+    static String[] axes(String name, int rank) {
         boolean input = name.equals("x");
-        String[] axes = switch (shape.length) {
+        return switch (rank) {
             case 1 -> new String[] {"i"};
             case 2 -> input ? new String[] {"n", "j"} : new String[] {"i", "j"};
             case 4 -> input ? new String[] {"n", "c", "i", "j"} : new String[] {"f", "c", "i", "j"};
-            default -> null;
+            default -> java.util.stream.IntStream.range(0, rank).mapToObj(a -> "d" + a).toArray(String[]::new);
         };
-        StringBuilder b = new StringBuilder(name).append('[');
-        for (int a = 0; a < idx.length; a++) {
-            b.append(a > 0 ? "," : "").append(axes == null ? "d" + a : axes[a]).append('=').append(idx[a]);
-        }
-        return b.append(']').toString();
     }
 
     /** "b2: gradient has shape [4320, 100] but the parameter has shape [100]; it has the shape of W2". */

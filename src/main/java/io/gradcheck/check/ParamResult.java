@@ -51,6 +51,11 @@ public record ParamResult(String name, int[] shape, int checked, int skipped, do
         return Messages.index(name, shape, idx);
     }
 
+    /** The names of the shape's axes, as {@link #elementIndex} writes them: [f, c, i, j] for W1, [n, c, i, j] for a 4-D x. */
+    public java.util.List<String> axes() {
+        return java.util.List.of(Messages.axes(name, shape.length));
+    }
+
     /** A failure found before any element was compared. */
     static ParamResult problem(String name, int[] shape, String problem) {
         return new ParamResult(name, shape, 0, 0, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN, Double.NaN,

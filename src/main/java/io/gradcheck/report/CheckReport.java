@@ -78,11 +78,14 @@ public final class CheckReport {
                 "log10 relative error |analytic − numeric| / max(|analytic|, |numeric|)", Math.log10(rtol), "rtol", "exact 0"));
         m.put("uncompared", uncomparedNote(results));
         List<Map<String, Object>> checks = new ArrayList<>();
+        CasePanel cases = new CasePanel(results);
         for (int i = 0; i < results.size(); i++) {
             checks.add(check(i, results.get(i)));
+            checks.get(i).put("case", cases.html(i, results.get(i)));
         }
         keepHeatMapsWithin(HEAT_BUDGET, checks);
         m.put("checks", checks);
+        m.put("heatCss", HeatMap.css());
         CheckSettings st = results.isEmpty() ? CheckSettings.DEFAULT : results.get(0).settings();
         List<Map<String, Object>> settings = new ArrayList<>(List.of(
                 row("step h", fmt(st.h())), row("rtol", fmt(st.rtol())), row("atol", fmt(st.atol())),
@@ -145,6 +148,7 @@ public final class CheckReport {
             params.add(pm);
         }
         m.put("params", params);
+        m.put("heatLegend", HeatMap.legend(r.settings()));
         List<Map<String, Object>> detectors = new ArrayList<>();
         for (DetectorResult d : r.detectors()) {
             detectors.add(Map.of("name", d.detector().toString(),

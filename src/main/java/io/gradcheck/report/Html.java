@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Escaping for text we put into HTML and SVG ourselves (templates escape their own values). */
 final class Html {
     /** A decimal number, maybe signed, maybe in e-notation: 4.24e-11, -9.25, 1e-05. */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\w.])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?!\\w|\\.\\d)");  // a full stop may end the sentence after a number
 
     private Html() {
     }

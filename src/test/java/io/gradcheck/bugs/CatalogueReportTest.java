@@ -47,5 +47,9 @@ class CatalogueReportTest {
         }
         assertTrue(wrong > 0);
         assertEquals(wrong, doc.select("div.heatmap[data-param=x] rect.fail").size());
+        Element panel = doc.select("section.case").first();
+        assertEquals(List.of("Inputs", "Gradients", "Jacobians"), panel.select("h4").eachText(), "the case in numbers");
+        assertEquals(wrong, panel.select("div.gradient[data-param=x] div.numeric td.fail").size());
+        assertEquals(1, panel.select("div.jacobian[data-param=x]").size());
     }
 }
