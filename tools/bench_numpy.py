@@ -301,6 +301,8 @@ def main():
     args = ap.parse_args()
     if args.rounds < 1 or args.steps < 1:
         ap.error("--rounds and --steps must be at least 1")
+    if args.json and os.path.lexists(args.json):
+        ap.error("--json %s: exists already; give a new file" % args.json)
 
     worst = self_check(args.seed)
     if not worst < 1e-5:
