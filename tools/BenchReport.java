@@ -63,12 +63,13 @@ public final class BenchReport {
             double min = Collections.min(r.samples()), max = Collections.max(r.samples());
             md.append(String.format(Locale.ROOT, "| %s | %s | **%s** | %s ± %s | %s%s | %s .. %s | %s | %d × %d |%n",
                     r.name(), r.params(), fmt(r.median()), fmt(r.mean()), fmt(r.error()),
-                    pct(r.relativeError()), r.relativeError() < 0.10 ? "" : " (≥ 10%)",
+                    Double.isNaN(r.error()) ? "none: too few samples" : pct(r.relativeError()),
+                    r.relativeError() < 0.10 ? "" : " (≥ 10%)",
                     fmt(min), fmt(max), r.unit(), r.forks(), r.iterations()));
         }
         long wide = rows.stream().filter(r -> !(r.relativeError() < 0.10)).count();
         md.append(wide == 0 ? "\nEvery error is under 10% of its median.\n"
-                : "\n**" + wide + " of " + rows.size() + " rows have an error of 10% or more of the median:"
+                : "\n**" + wide + " of " + rows.size() + " rows have an error of 10% or more of the median, or none:"
                 + " not precise enough to quote; rerun on a quieter machine or with more forks.**\n");
 
         // the ratio table: gradcheck's images/s against the numpy baseline measured in the same run
