@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Inference on the 2,000 embedded test digits with the book's network: the count of right answers
  * in batches of {@code batch} (the trainer uses 100), each batch cut into {@code slices} slices on
- * as many threads ({@link BatchSplit#correct}). Time per pass over all 2,000, ms.
+ * min(cores, slices) threads ({@link BatchSplit#correct}). Time per pass over all 2,000, ms
+ * (tools/BenchReport.java turns it into images/s).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class Inference {
     @Param({"100", "500"})
     public int batch;
-    @Param({"1", "2"})
+    @Param({"1", "2", "4"})
     public int slices;
     private BatchSplit split;
     private Tensor[] x;
@@ -48,7 +49,8 @@ public class Inference {
             x[b] = Tensor.wrap(Arrays.copyOfRange(test.images(), b * batch * 784, (b + 1) * batch * 784), batch, 1, 28, 28);
             t[b] = Labels.indices(Arrays.copyOfRange(test.labels(), b * batch, (b + 1) * batch));
         }
-        split = new BatchSplit(new SimpleConvNet(NetConfig.book(20261129L)), slices, slices);
+        split = new BatchSplit(new SimpleConvNet(NetConfig.book(20261129L)), slices,
+                Math.min(Runtime.getRuntime().availableProcessors(), slices));
     }
 
     @TearDown

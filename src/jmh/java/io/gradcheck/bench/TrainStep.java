@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
  * forward, backward and an Adam update on a batch of 100 embedded digits, cycling through all 80
  * batches of the training set so that the ReLU and pooling patterns are those of real training.
  * The score is in images per second (100 operations per step). {@code slices} cuts each batch
- * into that many slices computed on as many threads ({@link BatchSplit}).
+ * into that many slices ({@link BatchSplit}), computed on min(cores, slices) threads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -42,7 +42,7 @@ public class TrainStep {
     private int next;
     private BatchSplit split;
 
-    @Param({"1", "2"})
+    @Param({"1", "2", "4"})
     public int slices;
 
     @Setup
@@ -57,7 +57,7 @@ public class TrainStep {
         }
         net = new SimpleConvNet(NetConfig.book(20261129L));
         adam = new Adam(net.params(), Adam.LR, Adam.BETA1, Adam.BETA2);
-        split = new BatchSplit(net, slices, slices);
+        split = new BatchSplit(net, slices, Math.min(Runtime.getRuntime().availableProcessors(), slices));
     }
 
     @TearDown
