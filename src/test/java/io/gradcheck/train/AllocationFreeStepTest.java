@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * Once the batch shape is stable, a training step (forward, backward and Adam) of the book's net
  * allocates no big array: every layer writes into the arrays it sized on the first step. Counted in
  * bytes by the JVM's per-thread allocation counter, not timed. Before the layers reused their
- * outputs, a step at batch 100 allocated 66 MB (the convolution's and the ReLU's outputs
- * alone are 13.8 MB each).
+ * arrays this test failed: a step at batch 100 allocated 66 MB (the convolution's and the ReLU's
+ * outputs alone are 13.8 MB each).
  */
 class AllocationFreeStepTest {
     /** At most this many bytes per step: the small objects (maps, views, the scores' copy), no array of a layer. */
