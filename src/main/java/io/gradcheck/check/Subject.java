@@ -16,13 +16,21 @@ import java.util.function.DoubleSupplier;
  */
 public interface Subject {
     /**
-     * The analytic gradients, as backprop gives them: possibly wrong, missing or misshapen.
+     * The analytic gradients, as backprop gives them: possibly wrong, missing or misshapen. It keeps
+     * copies, as {@link io.gradcheck.layer.Layer}'s ownership rule asks of a caller that keeps them: a
+     * layer may write its next backward's dx and gradients into the same arrays, and the checker
+     * compares the gradients of several backward passes.
      *
      * @param params  the gradient of each parameter, by the parameters' names
      * @param dx      the gradient of the input
      * @param problem a broken contract found on the way ("backward modified its argument dout"), else null
      */
     record Analytic(Map<String, Tensor> params, Tensor dx, String problem) {
+        /** Copies params' tensors (keeping nulls) and dx. params, dx: not modified. */
+        public Analytic {
+            params = params == null ? null : snapshot(params);
+            dx = dx == null ? null : dx.copy();
+        }
     }
 
     /** Copies of the tensors, so that later passes or perturbations cannot change them. Keeps nulls. grads: not modified. */

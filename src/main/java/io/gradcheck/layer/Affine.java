@@ -6,13 +6,16 @@ import java.util.Map;
 
 /**
  * y = x W + b. Takes x of any rank with the batch first, flattens it to (N, D), and gives dx back
- * in x's original shape.
+ * in x's original shape. Its output, dx and gradients are written into arrays reused while the
+ * batch shape stays the same ({@link Layer}'s ownership rule).
  */
 public final class Affine implements Layer {
     private final Tensor W;
     private final Tensor b;
     private Tensor x2;  // (N, D): the flattened input, which is all dW needs
     private int[] xShape;
+    private Tensor out;  // (N, M)
+    private Tensor dx2;  // (N, D): dx before the reshape to x's shape
     private Tensor dW;
     private Tensor db;
 
@@ -38,15 +41,31 @@ public final class Affine implements Layer {
         }
         xShape = x.shape();
         x2 = x.reshape(x.dim(0), d);  // (N, C, H, W) -> (N, C*H*W)
-        return Ops.addRowVector(Ops.matmul(x2, W), b);
+        int m = W.dim(1);
+        out = Buffers.reuse(out, x.dim(0), m);
+        Ops.matmulInto(x2, false, W, false, out);  // (N, D) (D, M) -> (N, M)
+        double[] od = out.data(), bd = b.data();
+        for (int i = 0; i < od.length; i++) {
+            od[i] += bd[i % m];
+        }
+        return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
         Checks.requireShape("Affine.backward", dout, x2 == null ? null : new int[] {x2.dim(0), W.dim(1)});
-        dW = Ops.matmulTransA(x2, dout);              // (D, N) (N, M) -> (D, M)
-        db = Ops.sum(dout, 0);                        // (M)
-        return Ops.matmulTransB(dout, W).reshape(xShape);  // (N, M) (M, D) -> (N, D) -> x's shape
+        int n = x2.dim(0), d = W.dim(0), m = W.dim(1);
+        dW = Buffers.reuse(dW, d, m);
+        Ops.matmulInto(x2, true, dout, false, dW);    // (D, N) (N, M) -> (D, M)
+        db = Buffers.reuse(db, m);
+        double[] dbd = db.data(), dd = dout.data();
+        java.util.Arrays.fill(dbd, 0.0);
+        for (int i = 0; i < dd.length; i++) {         // (N, M) summed over N -> (M)
+            dbd[i % m] += dd[i];
+        }
+        dx2 = Buffers.reuse(dx2, n, d);
+        Ops.matmulInto(dout, false, W, true, dx2);    // (N, M) (M, D) -> (N, D)
+        return dx2.reshape(xShape);                   // (N, D) -> x's shape
     }
 
     @Override

@@ -91,6 +91,16 @@ public final class Im2col {
      */
     static void im2colT(double[] x, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
                         int outH, int outW, double[] colT) {
+        im2colT(x, 0, n, c, h, w, fh, fw, stride, pad, outH, outW, colT);
+    }
+
+    /**
+     * {@link #im2colT} of the n images from image {@code first} on, for a convolution computed per group
+     * of images: x (first + n or more, C, H, W) -> colT (C*fh*fw, n*outH*outW). x: not modified. colT:
+     * modified (its first C*fh*fw*n*outH*outW elements overwritten).
+     */
+    static void im2colT(double[] x, int first, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
+                        int outH, int outW, double[] colT) {
         int plane = outH * outW, cols = n * plane;
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < fh; i++) {
@@ -104,7 +114,7 @@ public final class Im2col {
                                 Arrays.fill(colT, dst, dst + outW, 0.0);
                                 continue;
                             }
-                            int src = ((b * c + ch) * h + y) * w;
+                            int src = (((first + b) * c + ch) * h + y) * w;
                             for (int ox = 0; ox < outW; ox++) {
                                 int xx = ox * stride + j - pad;
                                 colT[dst + ox] = xx >= 0 && xx < w ? x[src + xx] : 0.0;
@@ -123,7 +133,17 @@ public final class Im2col {
      */
     static void col2imT(double[] colT, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
                         int outH, int outW, double[] dx) {
-        Arrays.fill(dx, 0.0);
+        col2imT(colT, 0, n, c, h, w, fh, fw, stride, pad, outH, outW, dx);
+    }
+
+    /**
+     * {@link #col2imT} into the n images of dx from image {@code first} on: colT (C*fh*fw, n*outH*outW)
+     * -> dx[first .. first + n) (n, C, H, W). colT: not modified. dx: those images modified
+     * (overwritten), the others not.
+     */
+    static void col2imT(double[] colT, int first, int n, int c, int h, int w, int fh, int fw, int stride, int pad,
+                        int outH, int outW, double[] dx) {
+        Arrays.fill(dx, first * c * h * w, (first + n) * c * h * w, 0.0);
         int plane = outH * outW, cols = n * plane;
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < fh; i++) {
@@ -136,7 +156,7 @@ public final class Im2col {
                                 continue;
                             }
                             int src = row + b * plane + oy * outW;
-                            int dst = ((b * c + ch) * h + y) * w;
+                            int dst = (((first + b) * c + ch) * h + y) * w;
                             for (int ox = 0; ox < outW; ox++) {
                                 int xx = ox * stride + j - pad;
                                 if (xx >= 0 && xx < w) {

@@ -4,7 +4,8 @@ import io.gradcheck.tensor.Tensor;
 
 /**
  * Max pooling over poolH x poolW windows, per channel. Like the book, padding reads as zeros and
- * a partial window at the far edge is dropped. Ties go to the first maximum in the window.
+ * a partial window at the far edge is dropped. Ties go to the first maximum in the window. Its output
+ * and dx are written into arrays reused while the shape stays the same ({@link Layer}'s ownership rule).
  */
 public final class Pooling implements Layer {
     private final int poolH;
@@ -14,6 +15,8 @@ public final class Pooling implements Layer {
     private int[] xShape;
     private int[] outShape;
     private int[] argmax;  // per output element: the flat index into x of its max, or -1 for padding
+    private Tensor out;
+    private Tensor dx;
 
     public Pooling(int poolH, int poolW, int stride, int pad) {
         Checks.requirePositive("Pooling", "poolH", poolH);
@@ -38,7 +41,7 @@ public final class Pooling implements Layer {
         int outW = Checks.outSize("Pooling.forward", "width", w, poolW, pad, stride, false);
         xShape = x.shape();
         outShape = new int[] {n, c, outH, outW};
-        Tensor out = Tensor.zeros(outShape);
+        out = Buffers.reuse(out, outShape);
         double[] xd = x.data();
         double[] od = out.data();
         if (argmax == null || argmax.length != od.length) {  // one buffer per batch shape
@@ -141,8 +144,9 @@ public final class Pooling implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         Checks.requireShape("Pooling.backward", dout, outShape);
-        Tensor dx = Tensor.zeros(xShape);
+        dx = Buffers.reuse(dx, xShape);
         double[] dxd = dx.data();
+        java.util.Arrays.fill(dxd, 0.0);  // the gradients add up, from zero
         double[] dd = dout.data();
         for (int o = 0; o < dd.length; o++) {
             if (argmax[o] >= 0) {  // a max that sat in the padding has no input to send its gradient to
@@ -150,6 +154,38 @@ public final class Pooling implements Layer {
             }
         }
         return dx;
+    }
+
+    /** True for the book's 2x2 windows of stride 2 without padding, the only pooling {@link ConvReluPool} fuses. */
+    boolean is2x2() {
+        return poolH == 2 && poolW == 2 && stride == 2 && pad == 0;
+    }
+
+    /**
+     * For {@link ConvReluPool}: sets the state forward on an x of xShape would leave and returns the
+     * output array to fill; {@link #argmaxFor} gives the argmax to fill with it.
+     */
+    Tensor outFor(int[] xShape) {
+        int n = xShape[0], c = xShape[1];
+        int outH = Checks.outSize("Pooling.forward", "height", xShape[2], poolH, pad, stride, false);
+        int outW = Checks.outSize("Pooling.forward", "width", xShape[3], poolW, pad, stride, false);
+        this.xShape = xShape.clone();
+        outShape = new int[] {n, c, outH, outW};
+        out = Buffers.reuse(out, outShape);
+        if (argmax == null || argmax.length != out.size()) {
+            argmax = new int[out.size()];
+        }
+        return out;
+    }
+
+    /** Fails as backward would if dout is not the last forward's output shape. */
+    void requireDout(Tensor dout) {
+        Checks.requireShape("Pooling.backward", dout, outShape);
+    }
+
+    /** The argmax array that {@link #outFor} sized. */
+    int[] argmax() {
+        return argmax;
     }
 
     @Override

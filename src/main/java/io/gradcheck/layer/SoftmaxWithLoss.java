@@ -11,6 +11,7 @@ import io.gradcheck.tensor.Tensor;
 public class SoftmaxWithLoss implements Loss {
     private Tensor y;  // softmax of the scores, (N, K)
     private Labels t;
+    private Tensor dx;  // reused while the batch shape stays the same
 
     /** The mean cross-entropy of softmax(x) against t. x (N, K): not modified. */
     @Override
@@ -21,7 +22,7 @@ public class SoftmaxWithLoss implements Loss {
         int n = x.dim(0), k = x.dim(1);
         t.requireFits("SoftmaxWithLoss.forward", n, k);
         this.t = t;
-        y = Tensor.zeros(n, k);
+        y = Buffers.reuse(y, n, k);  // every element is overwritten
         double[] xd = x.data();
         double[] yd = y.data();
         double loss = 0;
@@ -51,8 +52,9 @@ public class SoftmaxWithLoss implements Loss {
             throw new IllegalStateException("SoftmaxWithLoss.backward: backward called before forward");
         }
         int n = y.dim(0), k = y.dim(1);
-        Tensor dx = y.copy();
+        dx = Buffers.reuse(dx, n, k);
         double[] d = dx.data();
+        System.arraycopy(y.data(), 0, d, 0, d.length);
         for (int i = 0; i < n; i++) {
             d[i * k + t.get(i)] -= 1.0;
         }

@@ -1,8 +1,11 @@
 package io.gradcheck.net;
 
+import io.gradcheck.layer.ConvReluPool;
 import io.gradcheck.layer.Convolution;
 import io.gradcheck.layer.Labels;
 import io.gradcheck.layer.Layer;
+import io.gradcheck.layer.Pooling;
+import io.gradcheck.layer.Relu;
 import io.gradcheck.layer.SoftmaxWithLoss;
 import io.gradcheck.tensor.Ops;
 import io.gradcheck.tensor.Tensor;
@@ -40,6 +43,7 @@ public class SimpleConvNet {
     private final NetBuilder made;            // how the layers were made: again for a replica
     private final Map<String, Tensor> params;
     private final NetConfig config;
+    private final ConvReluPool fused;         // Conv1, Relu1 and Pool1 in one pass when all three are ours, else null
     private double lastLoss = Double.NaN;
 
     /** The book's constructor. See {@link NetConfig} for the meaning of each argument. */
@@ -92,6 +96,8 @@ public class SimpleConvNet {
         affine1 = order.get(3);
         relu2 = order.get(4);
         affine2 = order.get(5);
+        fused = ConvReluPool.fuses(conv1, relu1, pool1)
+                ? new ConvReluPool((Convolution) conv1, (Relu) relu1, (Pooling) pool1) : null;
     }
 
     /**
@@ -126,17 +132,24 @@ public class SimpleConvNet {
     }
 
     /**
-     * The class scores (N, outputSize), before softmax. x (N, C, H, W): not modified.
+     * The class scores (N, outputSize), before softmax: a new tensor, the caller's to keep. With our
+     * Conv1, Relu1 and Pool1 the three run fused ({@link ConvReluPool}), with the same bits. x (N, C, H, W):
+     * not modified.
      *
      * @throws IllegalArgumentException if x is not (N, C, H, W) with the config's C, H and W
      */
     public Tensor predict(Tensor x) {
         requireInput("SimpleConvNet.predict", x);
         Tensor out = input(x);
-        for (Layer layer : order) {
+        int from = 0;
+        if (fused != null) {
+            out = fused.forward(out);
+            from = 3;
+        }
+        for (Layer layer : order.subList(from, order.size())) {
             out = layer.forward(out);
         }
-        return out;
+        return out.copy();  // the last layer's array is its own, reused by its next forward
     }
 
     /** x for our first layer, a copy for a user's: it might write into its input, and x is the caller's. */
@@ -223,18 +236,21 @@ public class SimpleConvNet {
 
     /**
      * Forward and backward through every layer. Leaves each layer's parameter gradients filled
-     * and returns dx, the gradient of the loss with respect to x.
+     * and returns dx, the gradient of the loss with respect to x: a new tensor, the caller's to keep.
      */
     public Tensor backprop(Tensor x, Labels t) {
-        return backprop(x, t, true);
+        return backprop(x, t, true).copy();  // the first layer's array is its own, reused by its next backward
     }
 
     /** Backprop; without needDx the first layer fills its gradients but computes no dx (null). */
     private Tensor backprop(Tensor x, Labels t, boolean needDx) {
         lastLoss = loss(x, t);
         Tensor dout = lastLayer.backward(1.0);
-        for (int i = order.size() - 1; i >= 1; i--) {
+        for (int i = order.size() - 1; i >= (fused != null ? 3 : 1); i--) {
             dout = order.get(i).backward(dout);
+        }
+        if (fused != null) {  // reads only what the three layers' own forward leaves, so after any forward
+            return fused.backward(dout, needDx);
         }
         if (needDx) {
             return order.get(0).backward(dout);
@@ -257,8 +273,9 @@ public class SimpleConvNet {
 
     /**
      * The gradients of the loss by backpropagation, named like {@link #params()}: each the grads()
-     * entry of the layer that holds the parameter. Skips dx, which training never uses; {@link #backprop}
-     * gives it.
+     * entry of the layer that holds the parameter, valid until the next {@code gradient} or {@link #backprop}
+     * on this network (our layers write every step's gradients into the same arrays: copy them to keep
+     * them). Skips dx, which training never uses; {@link #backprop} gives it.
      *
      * @throws IllegalStateException if a user's layer filled no gradient for one of its parameters
      */

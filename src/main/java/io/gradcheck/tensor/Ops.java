@@ -44,6 +44,24 @@ public final class Ops {
         Gemm.multiply(a.data(), transA, b.data(), transB, c.data(), mkn[0], mkn[1], mkn[2]);
     }
 
+    /**
+     * c (m, n) = op(a) (m, k) times op(b) (k, n) on row-major arrays, for a caller that reuses one array
+     * for products of several sizes (a convolution computed per group of images): only the first m*k,
+     * k*n and m*n elements are read or written. c: modified (its first m*n elements). a, b: not modified.
+     *
+     * @throws IllegalArgumentException if a size is not positive or an array is too short for it
+     */
+    public static void matmulInto(double[] a, boolean transA, double[] b, boolean transB, double[] c,
+                                  int m, int k, int n) {
+        if (m <= 0 || k <= 0 || n <= 0 || a.length < (long) m * k || b.length < (long) k * n
+                || c.length < (long) m * n) {
+            throw new IllegalArgumentException("Ops.matmulInto: (" + m + ", " + k + ") times (" + k + ", " + n
+                    + ") needs arrays of " + (long) m * k + ", " + (long) k * n + " and " + (long) m * n
+                    + " values, got " + a.length + ", " + b.length + " and " + c.length);
+        }
+        Gemm.multiply(a, transA, b, transB, c, m, k, n);
+    }
+
     private static Tensor gemm(String op, Tensor a, boolean ta, Tensor b, boolean tb) {
         int[] mkn = gemmShape(op, a, ta, b, tb);
         Tensor c = Tensor.zeros(mkn[0], mkn[2]);

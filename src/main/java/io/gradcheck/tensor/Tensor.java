@@ -196,6 +196,11 @@ public final class Tensor {
         return Arrays.equals(shape, other.shape);
     }
 
+    /** True if this tensor's shape is {@code s}. s: not modified. */
+    public boolean hasShape(int... s) {
+        return Arrays.equals(shape, s);
+    }
+
     /** The shape as {@code [2, 30, 12, 12]}, the form every error message uses. */
     public String shapeString() {
         return Arrays.toString(shape);

@@ -197,14 +197,14 @@ class ShapeInputsTest {
     @Test
     @Hostile(area = "Shapes and configuration", input = "an input with the wrong number of channels, in a gradient check",
             outcome = "FAILED result, not a crash: `x: SimpleConvNet backprop threw IllegalArgumentException: "
-                    + "SimpleConvNet.predict: expected [N, 1, 6, 6], got [2, 3, 6, 6], at SimpleConvNet.java:151 in requireInput`, "
+                    + "SimpleConvNet.predict: expected [N, 1, 6, 6], got [2, 3, 6, 6], at SimpleConvNet.java:164 in requireInput`, "
                     + "the same for a layer")
     void aGradientCheckOnAnInputWithTheWrongChannelsReportsItInsteadOfThrowing() {
         CheckResult net = GradientCheck.of(new SimpleConvNet(SMALL), Labels.indices(0, 1)).input(Tensor.zeros(2, 3, 6, 6))
                 .seed(3).run();
         assertEquals(Status.FAILED, net.status());
         assertEquals("x: SimpleConvNet backprop threw IllegalArgumentException: SimpleConvNet.predict: expected [N, 1, 6, 6], "
-                + "got [2, 3, 6, 6], at SimpleConvNet.java:151 in requireInput", net.param("x").problem());
+                + "got [2, 3, 6, 6], at SimpleConvNet.java:164 in requireInput", net.param("x").problem());
         CheckResult layer = GradientCheck.of(new Convolution(Tensor.zeros(4, 2, 3, 3), Tensor.zeros(4), 1, 0))
                 .input(Tensor.zeros(1, 3, 5, 5)).seed(3).run();
         assertEquals(Status.FAILED, layer.status());
