@@ -23,6 +23,7 @@ public final class Trainer {
     public static final long MAX_STEPS = 10_000_000;
     private final SimpleConvNet net;
     private final BatchSplit split;  // the batches' gradients and the accuracies, in cfg.slices() slices
+    private final int threads;  // min(cores, slices): how many of the slices run at once
     private final Optimizer opt;
     private final TrainConfig cfg;
     private final Dataset train;
@@ -48,8 +49,17 @@ public final class Trainer {
      *                                  more than {@link #MAX_STEPS} steps
      */
     public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
+        this(net, opt, cfg, train, test, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #Trainer(SimpleConvNet, Optimizer, TrainConfig, Dataset, Dataset)} on a machine of
+     * {@code cores} cores: the slices run on min(cores, slices) threads, and the numbers do not change.
+     */
+    Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test, int cores) {
         this.net = net;
-        this.split = new BatchSplit(net, cfg.slices(), Math.min(cfg.slices(), Runtime.getRuntime().availableProcessors()));
+        this.threads = Math.max(1, Math.min(cfg.slices(), cores));
+        this.split = new BatchSplit(net, cfg.slices(), threads);
         this.opt = opt;
         this.cfg = cfg;
         this.train = train;
@@ -121,6 +131,11 @@ public final class Trainer {
     /** Steps per epoch: every image once, the last batch possibly smaller. */
     public int stepsPerEpoch() {
         return (n + cfg.batchSize() - 1) / cfg.batchSize();
+    }
+
+    /** The threads the slices run on: min(cores, slices); the weights do not depend on it. */
+    public int threads() {
+        return threads;
     }
 
     /** The number of training images used. */
