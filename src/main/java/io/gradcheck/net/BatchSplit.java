@@ -1,6 +1,7 @@
 package io.gradcheck.net;
 
 import io.gradcheck.layer.Labels;
+import io.gradcheck.tensor.NativeThreads;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,11 +28,16 @@ import java.util.function.IntFunction;
  * split: a subclass may override {@code gradient}, which a replica would not inherit, so a
  * subclass always runs as one slice. A network of a user's layers ({@link NetBuilder}) is split:
  * each replica gets new layers from the same factories.
+ *
+ * <p>Native BLAS gets the cores that the slices leave: with t slices running at once, each
+ * {@code dgemm} runs on cores / t threads, at least one ({@link NativeThreads}), so t threads of
+ * ours never start t × cores threads of OpenBLAS. That changes no number.
  */
 public final class BatchSplit implements AutoCloseable {
     private final SimpleConvNet net;
     private final SimpleConvNet[] replicas;
     private final ExecutorService pool;  // null when everything runs on the caller's thread
+    private final int threads;  // at most this many slices run at once, the caller's included
     private double lastLoss = Double.NaN;
 
     /**
@@ -53,7 +59,8 @@ public final class BatchSplit implements AutoCloseable {
         for (int s = 1; s < k; s++) {
             replicas[s] = new SimpleConvNet(net);
         }
-        int workers = Math.min(k, threads) - 1;
+        this.threads = Math.min(k, threads);
+        int workers = this.threads - 1;
         if (workers == 0) {
             pool = null;
         } else {
@@ -91,6 +98,7 @@ public final class BatchSplit implements AutoCloseable {
     public Map<String, Tensor> gradient(Tensor x, Labels t) {
         int n = x.dim(0);
         int k = Math.min(replicas.length, n);  // a batch smaller than k gets one slice per example
+        shareCores(k);
         if (k == 1) {
             Map<String, Tensor> g = net.gradient(x, t);
             lastLoss = net.lastLoss();
@@ -110,6 +118,7 @@ public final class BatchSplit implements AutoCloseable {
     public int correct(Tensor x, Labels t) {
         int n = x.dim(0);
         int k = Math.min(replicas.length, n);
+        shareCores(k);
         if (k == 1) {
             return net.correct(x, t);
         }
@@ -140,6 +149,11 @@ public final class BatchSplit implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Native BLAS may use the cores that the k slices of this batch leave free, and one at least. */
+    private void shareCores(int k) {
+        NativeThreads.limit(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.min(k, threads)));
     }
 
     /** Checked here, before the cut, so that a message counts examples in the whole batch. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gradcheck.layer.Labels;
+import io.gradcheck.tensor.NativeThreads;
 import io.gradcheck.tensor.Tensor;
 import java.io.IOException;
 import java.util.List;
@@ -37,6 +39,23 @@ class BatchSplitThreadsTest {
                     .filter(t -> t.getName().equals("gradcheck-slice")).toList();
             assertFalse(workers.isEmpty(), "a worker ran a slice");
             workers.forEach(t -> assertTrue(t.isDaemon(), t + " would keep a finished JVM alive"));
+        }
+    }
+
+    @Test
+    void nativeBlasGetsTheCoresThatTheSlicesLeaveAndNoMore() {
+        assumeTrue(NativeThreads.current() > 0, "no native BLAS whose threads can be set: " + NativeThreads.describe());
+        int cores = Runtime.getRuntime().availableProcessors();
+        Tensor x = Tensor.randn(new Well19937c(SEED), 1.0, 4, 1, 6, 6);
+        Labels t = Labels.indices(0, 1, 2, 0);
+        try (BatchSplit two = new BatchSplit(new SimpleConvNet(SMALL), 2, 2);
+             BatchSplit one = new BatchSplit(new SimpleConvNet(SMALL), 1, 2)) {
+            two.gradient(x, t);
+            assertEquals(Math.max(1, cores / 2), NativeThreads.current(), "two slices at once on " + cores + " cores");
+            one.correct(x, t);
+            assertTrue(NativeThreads.current() >= Math.min(2, cores), "one slice: native BLAS may use the cores again");
+            two.correct(x, t);
+            assertEquals(Math.max(1, cores / 2), NativeThreads.current(), "counting right answers in two slices");
         }
     }
 
