@@ -5,7 +5,7 @@ import java.util.logging.Level;
 
 /**
  * How many threads native BLAS may start inside one matrix multiply, set from Java with no
- * environment variable. When {@code k} slices of a batch run on {@code k} threads
+ * environment variable. When the slices of a batch run on several threads
  * ({@code io.gradcheck.net.BatchSplit}), each slice's {@code dgemm} should stay on its own core:
  * OpenBLAS's default, one thread per core in every call, made two slices on two cores slower than
  * one (docs/benchmarks.md).
@@ -16,9 +16,9 @@ import java.util.logging.Level;
  * setting stands. It does nothing, and nothing breaks, when netlib runs its pure-Java BLAS, when
  * JNA is not on the class path (an optional dependency: the CLI jar carries it), when the library
  * has neither symbol, or when the system property {@code gradcheck.nativeThreads=off} is set
- * (OpenBLAS then keeps its own count). The number of threads never changes a result: OpenBLAS
- * splits a product by rows and columns of C, and each element is summed in the same order.
- * The setting is global to the process; the last caller wins.
+ * (OpenBLAS then keeps its own count). OpenBLAS's thread count can change the last bits of a
+ * product (on 2 cores, 1 and 2 threads trained different weights), so the callers that promise the
+ * same bits on every machine fix it at one. The setting is global to the process; the last caller wins.
  */
 public final class NativeThreads {
     private static int cap;  // the count last set, 0 before the first
