@@ -98,7 +98,7 @@ class MainTest {
         assertEquals("report: " + reports.resolve("gradcheck-train-seed3.html"), lines[lines.length - 1]);
         assertTrue(Files.isRegularFile(reports.resolve("gradcheck-train-seed3.html")));
         assertTrue(lines[lines.length - 2].matches("done: 1 epochs, train acc 0\\.\\d{4}, test acc 0\\.\\d{4}, "
-                + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50, seed 3, saved to .*"), lines[lines.length - 1]);
+                + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50 in 4 slices, seed 3, saved to .*"), lines[lines.length - 1]);
 
         Dataset test = Mnist.embedded(new LoadOptions(false, true, false)).test();
         BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);

@@ -115,6 +115,44 @@ class EvaluatorTest {
                             () -> split.correct(new double[2 * 784], new int[3], 3)).getMessage());
             assertEquals("BatchSplit.correct: label 1 is 10, outside [0, 10)", assertThrows(IllegalArgumentException.class,
                     () -> split.correct(new double[2 * 784], new int[] {0, 10}, 2)).getMessage());
+            assertEquals("BatchSplit.correct: label 0 is -1, outside [0, 10)", assertThrows(IllegalArgumentException.class,
+                    () -> split.correct(new double[2 * 784], new int[] {-1, 0}, 2)).getMessage());
+            assertEquals("BatchSplit.correct: -1 images asked, got 2 images and 2 labels of [1, 28, 28]",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> split.correct(new double[2 * 784], new int[2], -1)).getMessage());
+            assertEquals(0, split.correct(new double[0], new int[0], 0), "no images, none right");
+        }
+    }
+
+    @Test
+    void aFailureInAnySliceReachesTheCallerAsItWasThrown() {
+        int[] calls = new int[1];
+        NetConfig cfg = new NetConfig(new int[] {1, 6, 6}, new ConvConfig(2, 3, 0, 1), 4, 3, 0.5, SEED);
+        SimpleConvNet net = SimpleConvNet.builder(cfg).relu2(() -> new Layer() {
+            private final Relu relu = new Relu();
+
+            @Override
+            public Tensor forward(Tensor x) {
+                synchronized (calls) {
+                    if (++calls[0] % 2 == 0) {  // every second slice's forward fails
+                        throw new IllegalStateException("slice failed");
+                    }
+                }
+                return relu.forward(x);
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return relu.backward(dout);
+            }
+        }).build();
+        Tensor x = Tensor.randn(new Well19937c(SEED), 1.0, 4, 1, 6, 6);
+        for (int threads : new int[] {1, 2, 4}) {
+            try (BatchSplit split = new BatchSplit(net, 4, threads)) {
+                calls[0] = 0;
+                assertEquals("slice failed", assertThrows(IllegalStateException.class,
+                        () -> split.gradient(x, Labels.indices(0, 1, 2, 0))).getMessage(), threads + " threads");
+            }
         }
     }
 }
