@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--slices", paramLabel = "K",
-            description = "Cut each batch into K slices computed on up to K threads, 1..64 (default: 1). "
-                    + "The weights depend on K (by rounding), not on the number of cores.")
+            description = "Cut each batch into K slices computed on min(cores, K) threads, 1..64 (default: "
+                    + TrainConfig.DEFAULT_SLICES + "). The weights depend on K (by rounding), not on the number of cores.")
     Integer slices;
 
     @Option(names = "--optimizer", paramLabel = "NAME",

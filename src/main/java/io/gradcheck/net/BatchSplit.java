@@ -1,10 +1,10 @@
 package io.gradcheck.net;
 
 import io.gradcheck.layer.Labels;
+import io.gradcheck.tensor.NativeThreads;
 import io.gradcheck.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -27,11 +28,19 @@ import java.util.function.IntFunction;
  * split: a subclass may override {@code gradient}, which a replica would not inherit, so a
  * subclass always runs as one slice. A network of a user's layers ({@link NetBuilder}) is split:
  * each replica gets new layers from the same factories.
+ *
+ * <p>Native BLAS runs one thread per call meanwhile ({@link NativeThreads}): t slices at once never
+ * start t × cores threads of OpenBLAS, and the bits do not depend on the cores, which OpenBLAS's own
+ * threads would change (on 2 cores, 2 OpenBLAS threads gave other weights than 1 in DefaultSlicesTest).
  */
 public final class BatchSplit implements AutoCloseable {
     private final SimpleConvNet net;
     private final SimpleConvNet[] replicas;
     private final ExecutorService pool;  // null when everything runs on the caller's thread
+    private final int threads;  // at most this many slices run at once, the caller's included
+    private final Evaluator[] evaluators;  // per slice or thread, made on first use; null for a user's layers
+    /** Images per unit of work when counting right answers over a data set: the trainer's batch. */
+    static final int EVAL_CHUNK = 100;
     private double lastLoss = Double.NaN;
 
     /**
@@ -53,7 +62,9 @@ public final class BatchSplit implements AutoCloseable {
         for (int s = 1; s < k; s++) {
             replicas[s] = new SimpleConvNet(net);
         }
-        int workers = Math.min(k, threads) - 1;
+        this.threads = Math.min(k, threads);
+        this.evaluators = Evaluator.fits(net) ? new Evaluator[k] : null;
+        int workers = this.threads - 1;
         if (workers == 0) {
             pool = null;
         } else {
@@ -91,6 +102,7 @@ public final class BatchSplit implements AutoCloseable {
     public Map<String, Tensor> gradient(Tensor x, Labels t) {
         int n = x.dim(0);
         int k = Math.min(replicas.length, n);  // a batch smaller than k gets one slice per example
+        oneNativeThread();
         if (k == 1) {
             Map<String, Tensor> g = net.gradient(x, t);
             lastLoss = net.lastLoss();
@@ -110,36 +122,132 @@ public final class BatchSplit implements AutoCloseable {
     public int correct(Tensor x, Labels t) {
         int n = x.dim(0);
         int k = Math.min(replicas.length, n);
-        if (k == 1) {
+        oneNativeThread();
+        if (k == 1 && evaluators == null) {
             return net.correct(x, t);
         }
+        net.requireInput("SimpleConvNet.predict", x);  // predict's check and message
         requireLabels("BatchSplit.correct", n, t);
         int[] from = bounds(n, k);
-        return perSlice(k, s -> replicas[s].correct(slice(x, from, s), t.slice(from[s], from[s + 1])))
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = t.get(i);
+        }
+        return perSlice(k, s -> evaluators != null
+                ? evaluator(s).correct(x.data(), labels, from[s], from[s + 1] - from[s])
+                : replicas[s].correct(slice(x, from, s), t.slice(from[s], from[s + 1])))
                 .stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
-     * work.apply(s) for each slice s of k, slices 1 to k-1 on the workers (when there are any) and
-     * slice 0 on the caller's thread; the results in slice order.
+     * The number of the first {@code count} images whose highest score is their label, for measuring a
+     * data set's accuracy: in chunks of {@value #EVAL_CHUNK} images spread over the split's threads, with
+     * buffers reused from call to call (a network of our own layers; a user's layers get their
+     * predict in slices of each chunk). The same count whatever the slices and threads.
+     * images (N, C, H, W) flat and labels: not modified.
+     *
+     * @throws IllegalArgumentException if there are fewer than count images or labels, or a label is
+     *                                  outside the classes
+     */
+    public long correct(double[] images, int[] labels, int count) {
+        int[] in = net.config().inputDim();
+        int pixels = in[0] * in[1] * in[2];
+        if (count < 0 || labels.length < count || images.length < (long) count * pixels) {
+            throw new IllegalArgumentException("BatchSplit.correct: " + count + " images asked, got "
+                    + images.length / pixels + " images and " + labels.length + " labels of " + Arrays.toString(in));
+        }
+        int classes = net.config().outputSize();
+        for (int i = 0; i < count; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("BatchSplit.correct: label " + i + " is " + labels[i]
+                        + ", outside [0, " + classes + ")");
+            }
+        }
+        int chunks = (count + EVAL_CHUNK - 1) / EVAL_CHUNK;
+        if (evaluators == null) {  // a user's layers: their own forward, one chunk at a time
+            long right = 0;
+            for (int c = 0; c < chunks; c++) {
+                int from = c * EVAL_CHUNK, b = Math.min(EVAL_CHUNK, count - from);
+                Tensor x = Tensor.wrap(Arrays.copyOfRange(images, from * pixels, (from + b) * pixels), b, in[0], in[1], in[2]);
+                right += correct(x, Labels.indices(Arrays.copyOfRange(labels, from, from + b)));
+            }
+            return right;
+        }
+        int t = Math.max(1, Math.min(threads, chunks));
+        oneNativeThread();
+        long[] right = new long[t];
+        perThread(t, r -> {
+            for (int c = r; c < chunks; c += t) {  // chunk c on thread c mod t: the sum is an integer, exact in any order
+                int from = c * EVAL_CHUNK;
+                right[r] += evaluator(r).correct(images, labels, from, Math.min(EVAL_CHUNK, count - from));
+            }
+        });
+        return Arrays.stream(right).sum();
+    }
+
+    /** Slice or thread i's evaluator, made on first use; only for a network that {@link Evaluator#fits}. */
+    private Evaluator evaluator(int i) {
+        if (evaluators[i] == null) {
+            evaluators[i] = new Evaluator(net);
+        }
+        return evaluators[i];
+    }
+
+    /**
+     * work.apply(s) for each slice s of k, the results in slice order: thread r of min(k, threads)
+     * computes slices r, r + t, r + 2t, ... (the caller is thread 0), so each thread has its share.
      */
     private <T> List<T> perSlice(int k, IntFunction<T> work) {
-        List<Future<T>> pending = new ArrayList<>(Collections.nCopies(k, null));
-        List<T> out = new ArrayList<>(Collections.nCopies(k, null));
-        for (int s = k - 1; s >= 0; s--) {
-            int ss = s;
-            if (pool != null && s > 0) {
-                pending.set(s, pool.submit(() -> work.apply(ss)));
-            } else {
-                out.set(s, work.apply(s));
+        Object[] out = new Object[k];
+        int t = Math.min(k, threads);
+        perThread(t, r -> {
+            for (int s = r; s < k; s += t) {
+                out[s] = work.apply(s);
+            }
+        });
+        List<T> list = new ArrayList<>(k);
+        for (Object o : out) {
+            @SuppressWarnings("unchecked")
+            T v = (T) o;
+            list.add(v);
+        }
+        return list;
+    }
+
+    /**
+     * work.accept(r) for r in [0, t): 1 to t-1 on the workers, 0 on the caller's thread. Returns when
+     * all are done, so that no worker still uses a buffer; then throws the first failure, if any.
+     */
+    private void perThread(int t, IntConsumer work) {
+        List<Future<?>> pending = new ArrayList<>();
+        for (int r = 1; r < t; r++) {
+            int rr = r;
+            pending.add(pool.submit(() -> work.accept(rr)));
+        }
+        RuntimeException first = null;
+        try {
+            work.accept(0);
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        for (Future<?> f : pending) {
+            try {
+                join(f);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
             }
         }
-        for (int s = 1; s < k; s++) {
-            if (pending.get(s) != null) {
-                out.set(s, join(pending.get(s)));
-            }
+        if (first != null) {
+            throw first;
         }
-        return out;
+    }
+
+    /**
+     * Native BLAS runs one thread per call while a split computes: the slices are what use the cores,
+     * and OpenBLAS's threads would change the last bits of a product with the number of cores.
+     */
+    private static void oneNativeThread() {
+        NativeThreads.limit(1);
     }
 
     /** Checked here, before the cut, so that a message counts examples in the whole batch. */

@@ -157,7 +157,7 @@ public class SimpleConvNet {
         return Layout.ours("Conv1", order.get(0)) ? x : x.copy();
     }
 
-    private void requireInput(String op, Tensor x) {
+    void requireInput(String op, Tensor x) {
         int[] in = config.inputDim();
         if (x.rank() != 4 || x.dim(1) != in[0] || x.dim(2) != in[1] || x.dim(3) != in[2]) {
             throw new IllegalArgumentException(op + ": expected [N, " + in[0] + ", " + in[1] + ", "

@@ -11,7 +11,8 @@ package io.gradcheck.train;
  * @param limit     train on the first {@code limit} training images only; 0 means all (default 0)
  * @param slices    cut each batch into this many slices, computed on up to as many threads
  *                  ({@link io.gradcheck.net.BatchSplit}); the weights depend on it (by rounding only),
- *                  never on the number of cores; 1 to {@link #MAX_SLICES} (default 1)
+ *                  never on the number of cores; 1 to {@link #MAX_SLICES} (default {@link #DEFAULT_SLICES},
+ *                  whatever the machine: the trainer runs them on min(cores, slices) threads)
  */
 public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit,
                           int slices) {
@@ -21,8 +22,16 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
     public static final double MAX_LR = 10;
     /** More slices than this would only add threads that wait. */
     public static final int MAX_SLICES = 64;
+    /**
+     * The slices of a batch unless told otherwise: fixed, so that the same command gives the same weights
+     * on 1, 2 or 4 cores, and enough to keep up to 4 cores busy.
+     */
+    public static final int DEFAULT_SLICES = 4;
 
-    /** The book's {@code train_convnet.py}: 20 epochs of Adam (lr 0.001) on batches of 100, all images. */
+    /**
+     * The book's {@code train_convnet.py}: 20 epochs of Adam (lr 0.001) on batches of 100, all images,
+     * each batch in {@link #DEFAULT_SLICES} slices.
+     */
     public static TrainConfig book(long seed) {
         return new TrainConfig(20, 100, OptimizerKind.ADAM, Adam.LR, seed, 0);
     }
@@ -59,9 +68,9 @@ public record TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, do
         return lr >= Double.MIN_NORMAL && lr <= MAX_LR;
     }
 
-    /** One slice per batch: the book's arithmetic. */
+    /** {@link #DEFAULT_SLICES} slices per batch; {@code withSlices(1)} gives the book's order of sums. */
     public TrainConfig(int epochs, int batchSize, OptimizerKind optimizer, double lr, long seed, int limit) {
-        this(epochs, batchSize, optimizer, lr, seed, limit, 1);
+        this(epochs, batchSize, optimizer, lr, seed, limit, DEFAULT_SLICES);
     }
 
     /** A copy with another limit. */

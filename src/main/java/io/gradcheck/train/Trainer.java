@@ -17,12 +17,11 @@ import java.util.function.Consumer;
  * The same seed, data and settings give the same weights bit for bit.
  */
 public final class Trainer {
-    /** Images per forward pass when measuring accuracy: the training batch, so the layers reuse their buffers. */
-    static final int EVAL_BATCH = 100;
     /** Steps a run may take: the loss of every step is kept in memory (80 MB at this bound). */
     public static final long MAX_STEPS = 10_000_000;
     private final SimpleConvNet net;
     private final BatchSplit split;  // the batches' gradients and the accuracies, in cfg.slices() slices
+    private final int threads;  // min(cores, slices): how many of the slices run at once
     private final Optimizer opt;
     private final TrainConfig cfg;
     private final Dataset train;
@@ -48,8 +47,17 @@ public final class Trainer {
      *                                  more than {@link #MAX_STEPS} steps
      */
     public Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test) {
+        this(net, opt, cfg, train, test, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * As {@link #Trainer(SimpleConvNet, Optimizer, TrainConfig, Dataset, Dataset)} on a machine of
+     * {@code cores} cores: the slices run on min(cores, slices) threads, and the numbers do not change.
+     */
+    Trainer(SimpleConvNet net, Optimizer opt, TrainConfig cfg, Dataset train, Dataset test, int cores) {
         this.net = net;
-        this.split = new BatchSplit(net, cfg.slices(), Math.min(cfg.slices(), Runtime.getRuntime().availableProcessors()));
+        this.threads = Math.max(1, Math.min(cfg.slices(), cores));
+        this.split = new BatchSplit(net, cfg.slices(), threads);
         this.opt = opt;
         this.cfg = cfg;
         this.train = train;
@@ -121,6 +129,11 @@ public final class Trainer {
     /** Steps per epoch: every image once, the last batch possibly smaller. */
     public int stepsPerEpoch() {
         return (n + cfg.batchSize() - 1) / cfg.batchSize();
+    }
+
+    /** The threads the slices run on: min(cores, slices); the weights do not depend on it. */
+    public int threads() {
+        return threads;
     }
 
     /** The number of training images used. */
@@ -225,7 +238,7 @@ public final class Trainer {
 
     /**
      * The fraction of the first {@code count} images of {@code d} that {@code net} classifies
-     * right, computed in batches of {@link #EVAL_BATCH}. d: not modified.
+     * right, computed in chunks of 100 images. d: not modified.
      */
     public static double accuracy(SimpleConvNet net, Dataset d, int count) {
         try (BatchSplit one = new BatchSplit(net, 1, 1)) {
@@ -234,20 +247,12 @@ public final class Trainer {
     }
 
     /**
-     * As {@link #accuracy(SimpleConvNet, Dataset, int)}, each batch predicted in the split's slices;
-     * the same number whatever the slices. d: not modified.
+     * As {@link #accuracy(SimpleConvNet, Dataset, int)}, in chunks of 100 images spread over the split's
+     * threads, in buffers the split keeps ({@link BatchSplit#correct(double[], int[], int)}); the same
+     * number whatever the slices and threads. d: not modified.
      */
     public static double accuracy(BatchSplit split, Dataset d, int count) {
-        int[] dim = split.net().config().inputDim();
-        int pixels = dim[0] * dim[1] * dim[2];
-        long right = 0;
-        for (int from = 0; from < count; from += EVAL_BATCH) {
-            int b = Math.min(EVAL_BATCH, count - from);
-            Tensor x = Tensor.wrap(Arrays.copyOfRange(d.images(), from * pixels, (from + b) * pixels),
-                    b, dim[0], dim[1], dim[2]);
-            right += split.correct(x, Labels.indices(Arrays.copyOfRange(d.labels(), from, from + b)));
-        }
-        return (double) right / count;
+        return (double) split.correct(d.images(), d.labels(), count) / count;
     }
 
     /** Everything recorded so far. */

@@ -94,11 +94,11 @@ class MainTest {
         assertFalse(t.out().contains("\r") || t.out().contains("\u001b"), "plain lines in a log");
         String[] lines = t.out().split("\n");
         assertTrue(lines[0].startsWith("training on embedded MNIST digits: 200 images (test 2000), 1 epochs of 4 steps, "
-                + "adam lr 0.001, batch 50, seed 3"), lines[0]);
+                + "adam lr 0.001, batch 50 in 4 slices, seed 3"), lines[0]);
         assertEquals("report: " + reports.resolve("gradcheck-train-seed3.html"), lines[lines.length - 1]);
         assertTrue(Files.isRegularFile(reports.resolve("gradcheck-train-seed3.html")));
         assertTrue(lines[lines.length - 2].matches("done: 1 epochs, train acc 0\\.\\d{4}, test acc 0\\.\\d{4}, "
-                + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50, seed 3, saved to .*"), lines[lines.length - 1]);
+                + "[0-9.]+ s, \\d+ images/s in steps, adam lr 0\\.001, batch 50 in 4 slices, seed 3, saved to .*"), lines[lines.length - 1]);
 
         Dataset test = Mnist.embedded(new LoadOptions(false, true, false)).test();
         BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);

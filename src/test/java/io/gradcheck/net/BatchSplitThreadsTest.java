@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gradcheck.layer.Labels;
+import io.gradcheck.tensor.NativeThreads;
 import io.gradcheck.tensor.Tensor;
 import java.io.IOException;
 import java.util.List;
@@ -37,6 +39,23 @@ class BatchSplitThreadsTest {
                     .filter(t -> t.getName().equals("gradcheck-slice")).toList();
             assertFalse(workers.isEmpty(), "a worker ran a slice");
             workers.forEach(t -> assertTrue(t.isDaemon(), t + " would keep a finished JVM alive"));
+        }
+    }
+
+    @Test
+    void nativeBlasRunsOneThreadPerCallWhileASplitComputesWhateverTheSlices() {
+        assumeTrue(NativeThreads.current() > 0, "no native BLAS whose threads can be set: " + NativeThreads.describe());
+        Tensor x = Tensor.randn(new Well19937c(SEED), 1.0, 4, 1, 6, 6);
+        Labels t = Labels.indices(0, 1, 2, 0);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (BatchSplit two = new BatchSplit(new SimpleConvNet(SMALL), 2, 2);
+             BatchSplit one = new BatchSplit(new SimpleConvNet(SMALL), 1, 1)) {
+            for (Runnable r : new Runnable[] {() -> two.gradient(x, t), () -> one.gradient(x, t), () -> two.correct(x, t),
+                    () -> one.correct(x, t), () -> two.correct(x.data(), new int[] {0, 1, 2, 0}, 4)}) {
+                NativeThreads.limit(cores);  // as another caller may have left it
+                r.run();
+                assertEquals(1, NativeThreads.current(), "OpenBLAS's threads on " + cores + " cores");
+            }
         }
     }
 

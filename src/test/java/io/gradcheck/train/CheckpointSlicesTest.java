@@ -41,7 +41,7 @@ class CheckpointSlicesTest {
     @Test
     void aVersion2FileLoadsAsOneSlice() throws IOException {
         Path f = dir.resolve("v3.ckpt");
-        Trainer t = trained(Tiny.config(1));
+        Trainer t = trained(Tiny.config(1).withSlices(1));  // what a version-2 run was: one slice
         Checkpoint.of(t).write(f);
         byte[] b = Files.readAllBytes(f);
         byte[] payload = Arrays.copyOfRange(b, Checkpoint.HEADER, b.length - Checkpoint.DIGEST);
@@ -57,7 +57,7 @@ class CheckpointSlicesTest {
         Checkpoint c = Checkpoint.read(g);
         assertEquals(1, c.train().slices());
         assertEquals(Checkpoint.read(f).train(), c.train());
-        Trainer resumed = Tiny.trainer(Tiny.config(2), 64);
+        Trainer resumed = Tiny.trainer(Tiny.config(2).withSlices(1), 64);
         c.restore(resumed, "v2.ckpt");
         assertTrue(Tiny.bitwiseEqual(t.net().params(), resumed.net().params()));
     }

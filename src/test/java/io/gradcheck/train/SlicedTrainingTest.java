@@ -22,7 +22,7 @@ class SlicedTrainingTest {
 
     @Test
     void slicesChangeTheWeightsOnlyByRounding() {
-        Trainer one = Tiny.trainer(Tiny.config(1), 100);
+        Trainer one = Tiny.trainer(Tiny.config(1).withSlices(1), 100);
         Trainer three = Tiny.trainer(Tiny.config(1).withSlices(3), 100);
         History h1 = one.run(p -> { });
         History h3 = three.run(p -> { });
