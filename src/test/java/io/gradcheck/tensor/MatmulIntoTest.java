@@ -76,4 +76,27 @@ class MatmulIntoTest {
         assertEquals("Ops.matmulInto: (2, 3) times (3, -1) needs arrays of 6, -3 and -2 values, got 6, 12 and 8",
                 e.getMessage());
     }
+
+    /** The buffers of perf-step's layers are kept while Tensor.hasShape says their shape is still the one wanted. */
+    @Test
+    void hasShapeIsTrueForItsOwnShapeAlone() {
+        Tensor t = Tensor.zeros(2, 3);
+        assertEquals(true, t.hasShape(2, 3));
+        assertEquals(false, t.hasShape(3, 2));
+        assertEquals(false, t.hasShape(6));
+        assertEquals(false, t.hasShape(2, 3, 1));
+    }
+
+    /** reshape infers one -1, and refuses a zero or a negative dimension. */
+    @Test
+    void reshapeInfersOneMinusOneAndRefusesZeroOrNegativeDimensions() {
+        Tensor t = Tensor.zeros(2, 3, 4);
+        assertEquals("[6, 4]", t.reshape(-1, 4).shapeString());
+        assertEquals("[2, 12]", t.reshape(2, -1).shapeString());
+        assertThrows(IllegalArgumentException.class, () -> t.reshape(0, 24));
+        assertThrows(IllegalArgumentException.class, () -> t.reshape(-1, -1));
+        assertThrows(IllegalArgumentException.class, () -> t.reshape(-2, -12));
+        assertThrows(IllegalArgumentException.class, () -> t.reshape(-1, 5));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1).reshape(-1, 0));
+    }
 }
