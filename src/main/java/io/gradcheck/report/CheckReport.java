@@ -58,7 +58,7 @@ public final class CheckReport {
         m.put("count", results.size());
         m.put("failed", failed);
         m.put("timestamp", run.timestamp());
-        m.put("kind", run.kind());  // for the index, as the verdict below
+        m.put("runKind", run.kind());  // for the index, as the verdict below
         m.put("verdict", failed + " of " + results.size() + " checks failed");
         m.put("version", Pages.version());
         m.put("java", System.getProperty("java.version"));

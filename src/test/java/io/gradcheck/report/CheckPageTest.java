@@ -81,6 +81,15 @@ class CheckPageTest {
         assertNotNull(misshapen().param("x").problem());
     }
 
+    /** The run's kind (for the index) is not a diagnosis: mustache looked a missing kind up in the page's scope. */
+    @Test
+    void aPassingGradientShowsNoDiagnosisWhateverTheRunsKind() throws IOException {
+        Document doc = Jsoup.parse(Files.readString(CheckReport.write(dir, new CheckRun("page", 5, List.of(passing()), null,
+                null, 0, "t", "bug catalogue"))));
+        assertEquals("bug catalogue", doc.select("meta[name=gradcheck-run]").attr("data-kind"));
+        assertEquals(List.of(), doc.select("td.diagnosis b.kind").eachText(), "a passing check has no bug kind");
+    }
+
     @Test
     void everyBadgeHasTheColourOfItsOwnVerdictOnAFailingPage() throws IOException {
         Document doc = page(passing(), failing(), vacuous(), passing());
